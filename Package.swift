@@ -1,0 +1,88 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Upcoming-feature flags every target uses: imports say what is public, existentials are spelled `any`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "TrustMonitor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trustmonitor", targets: ["trustmonitor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The pure domain: no I/O, clock and randomness injected.
+        .target(
+            name: "TrustMonitorCore",
+            swiftSettings: strictSettings
+        ),
+        // One check of one target over SwiftNIO, with phase timings and named failures.
+        .target(
+            name: "TrustMonitorProbe",
+            dependencies: [
+                "TrustMonitorCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Commands and their output; the executable only calls into this.
+        .target(
+            name: "TrustMonitorCLI",
+            dependencies: [
+                "TrustMonitorCore",
+                "TrustMonitorProbe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "trustmonitor",
+            dependencies: ["TrustMonitorCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrustMonitorCoreTests",
+            dependencies: ["TrustMonitorCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrustMonitorProbeTests",
+            dependencies: [
+                "TrustMonitorCore",
+                "TrustMonitorProbe",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrustMonitorCLITests",
+            dependencies: ["TrustMonitorCLI", "TrustMonitorCore"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
