@@ -1,8 +1,22 @@
 /// A parsed condition in Gatus syntax, such as `[STATUS] == 200` or `[BODY].data[0].id == 42`.
 ///
 /// Parsed once (at the edge: CLI, config) so a bad condition is a usage error with a position, never a
-/// failed check; evaluated against a `ConditionContext` with no I/O. The language and where it departs from
-/// Gatus are described in `Conditions/` (`ConditionParser`, `PlaceholderResolver`, `ConditionNumber`, ...).
+/// failed check; evaluated against a `ConditionContext` with no I/O.
+///
+/// The language is Gatus's, so a Gatus user's conditions work unchanged: operators `==` `!=` `<` `<=` `>` `>=`
+/// (with a space on each side), placeholders `[STATUS]` `[IP]` `[RESPONSE_TIME]` `[CONNECTED]`
+/// `[CERTIFICATE_EXPIRATION]` `[BODY]` (with JSON paths and `[*]`) plus `[HEADER].name`, functions `len()`
+/// `has()` `pat()` `any()`, durations on either side of an ordering. Gatus never rejects a condition and
+/// resolves what it cannot read to text or 0; TrustMonitor departs from it only where that would let a wrong
+/// value pass silently or hide a typo:
+/// - malformed conditions (unknown placeholder or function, unbalanced brackets, no operator, a literal
+///   that is neither number nor duration on `<`/`>`) are parse errors, not checks that never pass;
+/// - a missing JSON path, header or status fails the condition whatever the operator (Gatus passes `!=`, and
+///   reads 0 for `<`); a non-number on `<`/`>` fails instead of reading as 0;
+/// - floats compare as floats (Gatus truncates them), JSON integers keep their digits (Gatus prints
+///   `1234567` as `1.234567e+06`), `len([BODY])` trims the body first, and a JSON path cannot step through an
+///   array, number or string that is not an object.
+/// Each rule is documented where it is implemented, in `Conditions/`.
 public struct Condition: Sendable, Hashable, CustomStringConvertible {
     /// The condition exactly as the user wrote it.
     public let source: String

@@ -43,7 +43,12 @@ public enum ResponseJudgement {
 extension Condition {
     /// True for conditions about the status alone (`[STATUS] == 200`, `[STATUS] < 300`): they replace the
     /// default 2xx expectation, so a monitor can expect a 404 or a 301.
+    /// `[STATUS]` on either side, bare (not inside `len()` or `has()`), as the parser read it.
     public var isStatusCondition: Bool {
-        source.trimmingWhitespace().hasPrefix("[STATUS]")
+        func isBareStatus(_ operand: ConditionOperand) -> Bool {
+            if case .placeholder(.status, function: nil) = operand.kind { return true }
+            return false
+        }
+        return isBareStatus(left) || isBareStatus(right)
     }
 }

@@ -11,7 +11,9 @@ import FoundationNetworking
 /// URLSession, so prober tests can trust that each behaviour does what it says.
 @Suite struct FixtureTests {
     @Test func respondSendsStatusHeadersAndBodyAndRecordsTheRequest() async throws {
-        let server = try await TestServer.start(always: .respond(status: 201, headers: [("X-Test", "yes")], body: "created"))
+        let server = try await TestServer.start(
+            always: .respond(status: 201, headers: [("X-Test", "yes")], body: "created")
+        )
         let exchange = try await RawExchange.perform(
             port: server.port,
             request: "POST /submit?x=1 HTTP/1.1\r\nHost: example.test\r\nContent-Length: 5\r\n\r\nhello"
@@ -116,11 +118,7 @@ import FoundationNetworking
         #expect(exchange.header("Content-Length") == "1048576")
         #expect(!exchange.body.isEmpty)
         #expect(exchange.body.count < 1_048_576)
-        guard case .failed(let reason) = exchange.ending else {
-            Issue.record("expected a reset, got \(exchange.ending)")
-            return
-        }
-        #expect(reason.contains("reset"))
+        #expect(exchange.ending.isReset)
     }
 
     @Test func closeWithoutResponseSendsNoBytes() async throws {
@@ -166,7 +164,7 @@ import FoundationNetworking
         #expect(exchange.ending == .closedByServer)
         #expect(resetExchange.statusCode == 200)
         #expect(resetExchange.body.count < 1_048_576)
-        #expect(resetExchange.ending != .closedByServer)
+        #expect(resetExchange.ending.isReset)
     }
 
     enum RejectedLeaf: CaseIterable {
@@ -179,7 +177,8 @@ import FoundationNetworking
             case .otherCA: return try TestCertificateAuthority(commonName: "Other CA").issue()
             case .expired: return try ca.issue(notValidBefore: .now - 30 * day, notValidAfter: .now - day)
             case .notYetValid: return try ca.issue(notValidBefore: .now + day, notValidAfter: .now + 30 * day)
-            case .wrongHost: return try ca.issue(commonName: "other.example", dnsNames: ["other.example"], ipAddresses: [])
+            case .wrongHost:
+                return try ca.issue(commonName: "other.example", dnsNames: ["other.example"], ipAddresses: [])
             }
         }
     }
@@ -196,14 +195,16 @@ import FoundationNetworking
             Issue.record("expected a handshake failure, got \(exchange.ending)")
             return
         }
-        #expect(reason.contains("handshakeFailed"))
+        #expect(reason.contains("handshakeFailed") || reason.contains("failedToValidateHostname"))
         #expect(server.requestCount == 0)
     }
 
     @Test func certificatesCarryTheChosenNamesAndDates() throws {
         let ca = try TestCertificateAuthority()
         let notValidAfter = Date.now + 90 * TestCertificateAuthority.day
-        let leaf = try ca.issue(dnsNames: ["localhost", "a.test"], ipAddresses: ["127.0.0.1", "::1"], notValidAfter: notValidAfter)
+        let leaf = try ca.issue(
+            dnsNames: ["localhost", "a.test"], ipAddresses: ["127.0.0.1", "::1"], notValidAfter: notValidAfter
+        )
         let names = try #require(try leaf.certificate.extensions.subjectAlternativeNames)
 
         #expect(Array(names).contains(.dnsName("a.test")))

@@ -111,8 +111,10 @@ import Testing
         #expect(lookup(empty, nil) == .wait)
         #expect(lookup(nxdomain, nil) == .finish(.failure(ResolutionError(.notFound, "NXDOMAIN for example.test"))))
         #expect(lookup(servfail, v4) == .finish(.success([[192, 0, 2, 1]])))
-        #expect(lookup(servfail, empty) == .finish(.failure(ResolutionError(.serverFailure, "SERVFAIL from 127.0.0.1:53"))))
-        #expect(lookup(empty, empty) == .finish(.failure(ResolutionError(.noAddresses, "no A or AAAA records for example.test"))))
+        let servfailError = ResolutionError(.serverFailure, "SERVFAIL from 127.0.0.1:53")
+        #expect(lookup(servfail, empty) == .finish(.failure(servfailError)))
+        let noAddresses = ResolutionError(.noAddresses, "no A or AAAA records for example.test")
+        #expect(lookup(empty, empty) == .finish(.failure(noAddresses)))
     }
 
     /// Resolves `host` for port 443 against a fresh server; returns the result and how many queries it saw.
@@ -144,7 +146,9 @@ extension Result {
 /// The wire format with hand-built bytes: what a hostile or broken server could send must end in an error value.
 @Suite struct DNSMessageTests {
     /// Header: ID 0xBEEF, the given flags, one question, `answers` answers.
-    static func header(id: UInt16 = 0xBEEF, flags: UInt16 = 0x8180, questions: UInt8 = 1, answers: UInt8 = 1) -> [UInt8] {
+    static func header(id: UInt16 = 0xBEEF, flags: UInt16 = 0x8180, questions: UInt8 = 1, answers: UInt8 = 1)
+        -> [UInt8]
+    {
         [UInt8(id >> 8), UInt8(id & 0xFF), UInt8(flags >> 8), UInt8(flags & 0xFF), 0, questions, 0, answers, 0, 0, 0, 0]
     }
     /// "example.test" A IN, at offset 12.
@@ -159,13 +163,15 @@ extension Result {
 
     @Test func encodesARecursiveQuery() throws {
         let name = try DNSName(validating: "example.test.")
-        #expect(DNSMessage.query(id: 0xBEEF, name: name, type: .a) == Self.header(flags: 0x0100, answers: 0) + Self.question)
+        let expected = Self.header(flags: 0x0100, answers: 0) + Self.question
+        #expect(DNSMessage.query(id: 0xBEEF, name: name, type: .a) == expected)
         #expect(DNSMessage.query(id: 1, name: name, type: .aaaa).suffix(4) == [0, 28, 0, 1])
     }
 
     @Test func readsAnAnswerThroughACompressionPointer() throws {
         let response = try Self.parse(Self.response).get()
-        #expect(response == .init(id: 0xBEEF, rcode: 0, addresses: [.init(name: "example.test", bytes: [192, 0, 2, 1])]))
+        let address = DNSMessage.AddressRecord(name: "example.test", bytes: [192, 0, 2, 1])
+        #expect(response == .init(id: 0xBEEF, rcode: 0, addresses: [address]))
     }
 
     @Test func followsACNAMEChainIntoCompressedNames() throws {
@@ -179,7 +185,8 @@ extension Result {
     }
 
     @Test func rejectsAWrongIDAQueryAndATruncatedResponse() {
-        #expect(Self.parse(Self.header(id: 0xBEEE) + Self.question) == .failure(.idMismatch(expected: 0xBEEF, received: 0xBEEE)))
+        let wrongID = Self.parse(Self.header(id: 0xBEEE) + Self.question)
+        #expect(wrongID == .failure(.idMismatch(expected: 0xBEEF, received: 0xBEEE)))
         #expect(Self.parse(Self.header(flags: 0x0100) + Self.question) == .failure(.notAResponse))
         #expect(Self.parse(Self.header(flags: 0x8380) + Self.question) == .failure(.truncatedResponse))
     }
@@ -218,8 +225,9 @@ extension Result {
     @Test func rejectsAnAddressOfTheWrongLengthOrPastTheEnd() {
         var wrongLength = Self.answerA
         wrongLength[11] = 5
-        #expect(Self.parse(Self.header() + Self.question + wrongLength + [0]) == .failure(.invalidRecordLength(type: 1, length: 5)))
-        #expect(Self.parse(Self.header() + Self.question + wrongLength) == .failure(.endOfMessage(reading: "answer record data")))
+        let start = Self.header() + Self.question
+        #expect(Self.parse(start + wrongLength + [0]) == .failure(.invalidRecordLength(type: 1, length: 5)))
+        #expect(Self.parse(start + wrongLength) == .failure(.endOfMessage(reading: "answer record data")))
     }
 
     @Test func skipsOtherRecordTypesAndReadsOnlyTheHeaderOfAnError() throws {
@@ -231,7 +239,8 @@ extension Result {
     @Test func randomBytesNeverCrashTheParser() {
         var generator = SplitMix64(seed: 42)
         for _ in 0..<5_000 {
-            var bytes = (0..<Int.random(in: 0..<80, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let count = Int.random(in: 0..<80, using: &generator)
+            var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
             if bytes.count >= 12 { bytes.replaceSubrange(0..<4, with: [0xBE, 0xEF, 0x81, 0x80]) }
             _ = Self.parse(bytes)
         }

@@ -37,21 +37,3 @@ enum ConditionOperator: String, Sendable, Hashable, CaseIterable {
         }
     }
 }
-
-extension Array where Element == Character {
-    /// Offsets where `needle` starts, left to right, non-overlapping.
-    func occurrences(of needle: [Character]) -> [Int] {
-        guard !needle.isEmpty, needle.count <= count else { return [] }
-        var found: [Int] = []
-        var index = 0
-        while index <= count - needle.count {
-            if self[index..<(index + needle.count)].elementsEqual(needle) {
-                found.append(index)
-                index += needle.count
-            } else {
-                index += 1
-            }
-        }
-        return found
-    }
-}

@@ -85,35 +85,23 @@ enum ConditionParser {
         }
     }
 
-    /// Explains a condition without a usable operator, pointing at the likeliest culprit.
+    /// Explains a condition without a usable operator, pointing at the likeliest culprit: an operator with a
+    /// side missing, a token that is not an operator (`=`, `=>`), an operator without spaces, else the first gap.
     private static func missingOperator(_ characters: [Character]) -> ConditionSyntaxError {
         let range = trimmed(characters, 0..<characters.count)
         let text = Array(characters[range])
+        let expected = "(expected ==, !=, <, <=, > or >=)"
         for comparison in ConditionOperator.searchOrder {
             let symbol = Array(comparison.rawValue)
             if text.count > symbol.count, text.suffix(symbol.count + 1).elementsEqual([" "] + symbol) {
                 return ConditionSyntaxError(range.upperBound, "missing right-hand side after '\(comparison.rawValue)'")
             }
-            if text == symbol || (text.count > symbol.count && text.prefix(symbol.count + 1).elementsEqual(symbol + [" "])) {
+            if text == symbol || (text.count > symbol.count && text.starts(with: symbol + [" "])) {
                 return ConditionSyntaxError(range.lowerBound, "missing left-hand side before '\(comparison.rawValue)'")
             }
         }
-        var depth = 0
-        var tokenStart: Int?
-        for index in range.lowerBound...range.upperBound {
-            let character: Character = index < range.upperBound ? characters[index] : " "
-            if character == "(" || character == "[" { depth += 1 }
-            if character == ")" || character == "]" { depth = max(depth - 1, 0) }
-            let isOperatorCharacter = "=!<>".contains(character)
-            if isOperatorCharacter, depth == 0, tokenStart == nil, index == 0 || characters[index - 1] == " " {
-                tokenStart = index
-            } else if let start = tokenStart, !isOperatorCharacter {
-                if character == " " {
-                    let token = String(characters[start..<index])
-                    return ConditionSyntaxError(start, "unknown operator '\(token)' (expected ==, !=, <, <=, > or >=)")
-                }
-                tokenStart = nil
-            }
+        if let (start, token) = operatorLikeToken(text) {
+            return ConditionSyntaxError(range.lowerBound + start, "unknown operator '\(token)' \(expected)")
         }
         for comparison in ConditionOperator.searchOrder {
             if let position = text.occurrences(of: Array(comparison.rawValue)).first {
@@ -121,16 +109,30 @@ enum ConditionParser {
                     range.lowerBound + position, "operator '\(comparison.rawValue)' needs a space on each side")
             }
         }
-        depth = 0
-        for index in range {
-            let character = characters[index]
-            if character == "(" || character == "[" { depth += 1 }
-            if character == ")" || character == "]" { depth = max(depth - 1, 0) }
-            if character.isWhitespace && depth == 0 {
-                return ConditionSyntaxError(index, "missing operator (expected ==, !=, <, <=, > or >=)")
-            }
+        let gap = topLevelIndices(text).first { text[$0].isWhitespace } ?? text.count
+        return ConditionSyntaxError(range.lowerBound + gap, "missing operator \(expected)")
+    }
+
+    /// A space-separated token made only of `=`, `!`, `<`, `>` outside brackets: a mistyped operator.
+    private static func operatorLikeToken(_ text: [Character]) -> (start: Int, token: String)? {
+        let isOperatorCharacter: (Character) -> Bool = { "=!<>".contains($0) }
+        for start in topLevelIndices(text) where isOperatorCharacter(text[start]) && (start == 0 || text[start - 1] == " ") {
+            let end = text[start...].firstIndex { !isOperatorCharacter($0) } ?? text.count
+            if end == text.count || text[end] == " " { return (start, String(text[start..<end])) }
         }
-        return ConditionSyntaxError(range.upperBound, "missing operator (expected ==, !=, <, <=, > or >=)")
+        return nil
+    }
+
+    /// Indices of `text` that are not inside brackets or parentheses.
+    private static func topLevelIndices(_ text: [Character]) -> [Int] {
+        var depth = 0
+        var indices: [Int] = []
+        for (index, character) in text.enumerated() {
+            if character == ")" || character == "]" { depth = max(depth - 1, 0) }
+            if depth == 0 && character != ")" && character != "]" { indices.append(index) }
+            if character == "(" || character == "[" { depth += 1 }
+        }
+        return indices
     }
 
     /// `range` without leading and trailing whitespace (Go's `strings.TrimSpace`).
@@ -140,5 +142,23 @@ enum ConditionParser {
         while lower < upper, characters[lower].isWhitespace { lower += 1 }
         while upper > lower, characters[upper - 1].isWhitespace { upper -= 1 }
         return lower..<upper
+    }
+}
+
+extension Array where Element == Character {
+    /// Offsets where `needle` starts, left to right, non-overlapping.
+    func occurrences(of needle: [Character]) -> [Int] {
+        guard !needle.isEmpty, needle.count <= count else { return [] }
+        var found: [Int] = []
+        var index = 0
+        while index <= count - needle.count {
+            if self[index..<(index + needle.count)].elementsEqual(needle) {
+                found.append(index)
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
+        return found
     }
 }

@@ -67,8 +67,8 @@ struct JSONParser {
         return try body(&self)
     }
 
-    private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
-        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    private mutating func expectWord(_ word: String) throws(JSONParseError) {
+        let expected = Array(word.utf8)
         guard bytes.count - index >= expected.count, bytes[index..<(index + expected.count)].elementsEqual(expected)
         else { throw error("invalid literal, expected '\(word)'") }
         index += expected.count

@@ -13,6 +13,12 @@ struct RawExchange: Sendable {
         case failed(String)
         /// Still open when the client stopped waiting.
         case stillOpen
+
+        /// Whether reading failed because the peer sent a TCP RST.
+        var isReset: Bool {
+            guard case .failed(let reason) = self else { return false }
+            return reason.contains("Connection reset by peer")
+        }
     }
 
     let received: [UInt8]
@@ -22,23 +28,21 @@ struct RawExchange: Sendable {
 
     /// The status code from an `HTTP/1.1 NNN` status line, if the bytes start with one.
     var statusCode: Int? {
-        let line = self.text.prefix { $0 != "\r" }.split(separator: " ")
+        let firstLine = self.received.prefix { $0 != UInt8(ascii: "\r") }
+        let line = String(decoding: firstLine, as: UTF8.self).split(separator: " ")
         guard line.count >= 2, line[0].hasPrefix("HTTP/1.") else { return nil }
         return Int(line[1])
     }
 
     /// The bytes after the blank line that ends the head, exactly as sent (still chunk-framed).
     var body: [UInt8] {
-        let separator = Array("\r\n\r\n".utf8)
-        guard let start = self.received.indices.first(where: { self.received[$0...].starts(with: separator) }) else {
-            return []
-        }
-        return Array(self.received[(start + separator.count)...])
+        guard let headEnd = self.headEnd else { return [] }
+        return Array(self.received[headEnd...])
     }
 
     /// The first value of a header in the head, matched case-insensitively.
     func header(_ name: String) -> String? {
-        let head = self.text.components(separatedBy: "\r\n\r\n").first ?? ""
+        let head = String(decoding: self.received[..<(self.headEnd ?? self.received.endIndex)], as: UTF8.self)
         for line in head.components(separatedBy: "\r\n").dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == name.lowercased() {
@@ -46,6 +50,13 @@ struct RawExchange: Sendable {
             }
         }
         return nil
+    }
+
+    /// Where the body starts: just past the first blank line.
+    private var headEnd: Int? {
+        let separator = Array("\r\n\r\n".utf8)
+        let start = self.received.indices.first { self.received[$0...].starts(with: separator) }
+        return start.map { $0 + separator.count }
     }
 
     /// Connects to 127.0.0.1:`port` (over TLS trusting only `tls.trusting` when given), sends
@@ -58,7 +69,8 @@ struct RawExchange: Sendable {
     ) async throws -> RawExchange {
         let sslContext = try tls.map { tls in
             var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(tls.trusting.utf8), format: .pem)])
+            let root = try NIOSSLCertificate(bytes: Array(tls.trusting.utf8), format: .pem)
+            configuration.trustRoots = .certificates([root])
             return try NIOSSLContext(configuration: configuration)
         }
         let group = MultiThreadedEventLoopGroup.singleton
@@ -100,7 +112,7 @@ struct RawExchange: Sendable {
         init(promise: EventLoopPromise<RawExchange>) { self.promise = promise }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            self.received += self.unwrapInboundIn(data).readableBytesView
+            self.unwrapInboundIn(data).withUnsafeReadableBytes { self.received.append(contentsOf: $0) }
         }
 
         func channelInactive(context: ChannelHandlerContext) {

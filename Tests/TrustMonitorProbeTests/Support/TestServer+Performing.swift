@@ -6,6 +6,8 @@ import NIOHTTP1
 /// is on). Everything runs on the channel's event loop.
 extension TestServer.Behaviour {
     private static let streamPieceSize = 64 * 1024
+    /// One piece of the streamed body's repeating pattern plus a period, so any piece is a slice.
+    private static let streamPattern: [UInt8] = (0..<(streamPieceSize + 26)).map(streamedByte(at:))
 
     func perform(for request: TestServer.Request, on channel: any Channel) {
         switch self {
@@ -15,7 +17,8 @@ extension TestServer.Behaviour {
             Self.write(bytes, thenCloseOn: channel)
 
         case .respondChunked(let status, let headers, let chunks):
-            var bytes = Self.head(status: status, headers: headers + [("Transfer-Encoding", "chunked"), ("Connection", "close")])
+            let framing = [("Transfer-Encoding", "chunked"), ("Connection", "close")]
+            var bytes = Self.head(status: status, headers: headers + framing)
             for chunk in chunks where !chunk.isEmpty {
                 bytes += Array("\(String(chunk.utf8.count, radix: 16))\r\n\(chunk)\r\n".utf8)
             }
@@ -42,10 +45,10 @@ extension TestServer.Behaviour {
 
         case .resetMidResponse:
             var bytes = Self.head(status: 200, headers: Self.withDefaults([], contentLength: 1_048_576))
-            bytes += (0..<1024).map(Self.streamedByte(at:))
+            bytes += Self.streamPattern[..<1024]
             channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).whenComplete { _ in
-                // A short pause lets the client read the partial response before the RST, which
-                // on Linux would otherwise discard it from the client's receive queue.
+                // A short pause lets the client read the partial response before the RST comes:
+                // a peer may drop received data it has not read yet when it gets a reset.
                 channel.eventLoop.scheduleTask(in: .milliseconds(50)) {
                     channel.pipeline.fireUserInboundEventTriggered(ConnectionAborter.Abort(reset: true))
                 }
@@ -87,8 +90,8 @@ extension TestServer.Behaviour {
     private static func stream(from offset: Int, to total: Int, on channel: any Channel) {
         guard offset < total else { return channel.close(promise: nil) }
         let end = min(offset + Self.streamPieceSize, total)
-        var piece = channel.allocator.buffer(capacity: end - offset)
-        for index in offset..<end { piece.writeInteger(Self.streamedByte(at: index)) }
+        let start = offset % 26
+        let piece = channel.allocator.buffer(bytes: Self.streamPattern[start..<(start + end - offset)])
         channel.writeAndFlush(piece).whenComplete { result in
             guard case .success = result else { return channel.close(promise: nil) }
             // Hop through the loop so synchronously completed writes do not grow the stack.

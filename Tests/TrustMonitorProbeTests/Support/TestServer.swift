@@ -9,7 +9,8 @@ import NIOSSL
 ///
 /// ```swift
 /// let server = try await TestServer.start { $0.number <= 2 ? .respond(status: 503) : .ok() }
-/// defer { Task { try await server.shutdown() } } // or call shutdown() at the end of the test
+/// // ... probe server.url("/health") ...
+/// try await server.shutdown()
 /// ```
 final class TestServer: Sendable {
     /// The port the server listens on, on 127.0.0.1.

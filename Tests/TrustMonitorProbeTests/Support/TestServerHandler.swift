@@ -7,7 +7,9 @@ final class TestServerHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
 
     /// Records a complete request and returns it numbered; shared by all connections of a server.
-    typealias Recorder = @Sendable (_ method: String, _ uri: String, _ headers: HTTPHeaders, _ body: [UInt8]) -> TestServer.Request
+    typealias Recorder = @Sendable (
+        _ method: String, _ uri: String, _ headers: HTTPHeaders, _ body: [UInt8]
+    ) -> TestServer.Request
 
     private let record: Recorder
     private let behaviour: @Sendable (TestServer.Request) -> TestServer.Behaviour
@@ -27,7 +29,7 @@ final class TestServerHandler: ChannelInboundHandler {
             self.head = head
             self.body = []
         case .body(let chunk):
-            self.body += chunk.readableBytesView
+            chunk.withUnsafeReadableBytes { self.body.append(contentsOf: $0) }
         case .end:
             guard let head = self.head else { return }
             self.answered = true

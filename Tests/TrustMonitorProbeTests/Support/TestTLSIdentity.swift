@@ -37,9 +37,11 @@ struct TestTLSIdentity: Sendable {
 
     /// The NIOSSL context a server uses to present this identity.
     func makeServerContext() throws -> NIOSSLContext {
+        let certificate = try NIOSSLCertificate(bytes: Array(self.certificatePEM.utf8), format: .pem)
+        let key = try NIOSSLPrivateKey(bytes: Array(self.privateKeyPEM.utf8), format: .pem)
         let configuration = TLSConfiguration.makeServerConfiguration(
-            certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(self.certificatePEM.utf8), format: .pem))],
-            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(self.privateKeyPEM.utf8), format: .pem))
+            certificateChain: [.certificate(certificate)],
+            privateKey: .privateKey(key)
         )
         return try NIOSSLContext(configuration: configuration)
     }
