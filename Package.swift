@@ -59,6 +59,23 @@ let package = Package(
             dependencies: ["TrustMonitorCLI"],
             swiftSettings: strictSettings
         ),
+        // Real servers for tests (HTTP, TLS with test-made certificates, DNS, misbehaving peers); used by
+        // every test target through `@testable import` (debug builds enable testing for all targets).
+        .target(
+            name: "TrustMonitorTestSupport",
+            dependencies: [
+                "TrustMonitorCore",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/TrustMonitorTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "TrustMonitorCoreTests",
             dependencies: ["TrustMonitorCore"],
@@ -69,6 +86,7 @@ let package = Package(
             dependencies: [
                 "TrustMonitorCore",
                 "TrustMonitorProbe",
+                "TrustMonitorTestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -81,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustMonitorCLITests",
-            dependencies: ["TrustMonitorCLI", "TrustMonitorCore"],
+            dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
+@testable import TrustMonitorTestSupport
 import X509
 
 #if canImport(FoundationNetworking)

@@ -28,6 +28,11 @@ public struct SystemResolver: HostResolver {
         let timeout = eventLoop.scheduleTask(deadline: deadline) {
             promise.fail(ResolutionError(.timedOut, "no answer for \(host) before the deadline"))
         }
+        guard (0...Int(UInt16.max)).contains(port) else {
+            timeout.cancel()
+            promise.fail(ResolutionError(.other, "port \(port) is out of range"))
+            return promise.futureResult
+        }
         threadPool.runIfActive(eventLoop: eventLoop) {
             try Self.lookup(host: host, port: port)
         }.whenComplete { result in
