@@ -48,24 +48,23 @@ protocol OutputtingCommand: AsyncParsableCommand {
 /// exit status 2 with a message on stderr (ArgumentParser's own default would be 64).
 public enum CommandLineEntry {
     public static func run(_ arguments: [String], output: any CommandOutput = StandardOutput()) async -> Int32 {
-        let command: any ParsableCommand
         do {
-            command = try TrustMonitorCommand.parseAsRoot(arguments)
+            var command = try TrustMonitorCommand.parseAsRoot(arguments)
+            if let outputting = command as? any OutputtingCommand {
+                return await outputting.execute(output: output).rawValue
+            }
+            // Built-in commands (`help`) and command groups without a subcommand end by throwing a clean exit.
+            try command.run()
+            return 0
         } catch {
-            let code = TrustMonitorCommand.exitCode(for: error)
             let message = TrustMonitorCommand.fullMessage(for: error)
-            if code == .success {
+            if TrustMonitorCommand.exitCode(for: error) == .success {
                 output.out(message)
                 return 0
             }
             output.err(message)
             return ExitStatus.usage.rawValue
         }
-        if let outputting = command as? any OutputtingCommand {
-            return await outputting.execute(output: output).rawValue
-        }
-        output.out(TrustMonitorCommand.helpMessage(for: type(of: command)))
-        return 0
     }
 }
 
