@@ -188,10 +188,24 @@ CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
 [[ -n "$CPU_MODEL" ]] || CPU_MODEL="unknown"
 NPROC="$(nproc)"
 DATE_UTC="$(date -u +%Y-%m-%d)"
-LOAD1="$(cut -d' ' -f1 /proc/loadavg)"
-if python3 -c "import sys; sys.exit(0 if float('$LOAD1') > 0.5 else 1)"; then
-    log "WARNING: 1-min load average is $LOAD1 before starting: something else is using the CPU, numbers will be low"
-fi
+# Share of CPU time busy over the last second, whole machine (0-100).
+cpu_busy_pct() {
+    local a b
+    a=($(head -n1 /proc/stat)); sleep 1; b=($(head -n1 /proc/stat))
+    local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+    for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+    echo $(( total > 0 ? 100 - 100 * idle / total : 0 ))
+}
+# quiet_check STEP — warn when something else is using the CPU right before a step.
+quiet_check() {
+    local busy
+    busy="$(cpu_busy_pct)"
+    if (( busy > 10 )); then
+        log "WARNING: the CPU was ${busy}% busy just before the $1 step: something else is running, numbers will be low"
+        WARNINGS+=("CPU ${busy}% busy before $1")
+    fi
+}
+WARNINGS=()
 
 # ---------------------------------------------------------------- our binary
 # Built before anything is measured, so the compiler never competes with a run.
@@ -277,6 +291,7 @@ grep -qx 'probe_success 1' "$TMP/probe.txt" || { cat "$TMP/probe.txt" >&2; die "
 log "blackbox_exporter $BLACKBOX_VERSION on 127.0.0.1:$BB_PORT, one probe: probe_success 1"
 
 # ---------------------------------------------------------------- 1. ceiling
+quiet_check ceiling
 log "ceiling: wrk -t$THREADS -c$CONCURRENCY -d${CEILING_DURATION}s -H 'Connection: close' $TARGET"
 step timeout $(( CEILING_DURATION + 30 )) wrk -t"$THREADS" -c"$CONCURRENCY" -d"${CEILING_DURATION}s" \
     -H 'Connection: close' "$TARGET" >"$TMP/wrk-ceiling.txt" 2>&1 \
@@ -312,6 +327,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 BB_PID="${PIDS[-1]}"
 BB_TICKS0="$(cpu_ticks "$BB_PID")"
 read -r A0 R0 < <(nginx_counts) || die "could not read nginx stub_status"
+quiet_check blackbox
 log "blackbox: wrk -t$THREADS -c$CONCURRENCY -d${DURATION}s --latency -s probe-check.lua '$BB_URL'"
 step timeout $(( DURATION + 30 )) wrk -t"$THREADS" -c"$CONCURRENCY" -d"${DURATION}s" --timeout 10s --latency \
     -s "$TMP/probe-check.lua" "$BB_URL" >"$TMP/wrk-blackbox.txt" 2>&1 \
@@ -344,6 +360,7 @@ sleep 2
 
 # ---------------------------------------------------------------- 3. ours
 log "ours: $TRUSTMONITOR bench probe --url $TARGET --concurrency $CONCURRENCY --count $COUNT --json"
+quiet_check ours
 read -r A0 R0 < <(nginx_counts) || die "could not read nginx stub_status"
 OURS_RC=0
 step timeout "$OURS_TIMEOUT" "$TRUSTMONITOR" bench probe --url "$TARGET" --concurrency "$CONCURRENCY" \
@@ -356,6 +373,9 @@ fi
 target_delta "$A0" "$R0"; OURS_T_CONNS=$T_CONNS; OURS_T_REQS=$T_REQS
 
 # ---------------------------------------------------------------- report
+if (( ${#WARNINGS[@]} > 0 )); then
+    log "NOTE: numbers taken on a busy machine (${WARNINGS[*]}); rerun when it is idle"
+fi
 python3 - "$TMP/ours.json" "$MARKDOWN" "$CEILING_RPS" "$BB_RPS" "$COUNT" "$CONCURRENCY" \
     "$DURATION" "$THREADS" "$CPU_MODEL" "$NPROC" "$DATE_UTC" "$BLACKBOX_VERSION" "$NGINX_VERSION" \
     "$BB_P50" "$BB_P99" "$BB_CPU_PER_1000" "$CEILING_DURATION" "$OURS_T_CONNS" "$OURS_T_REQS" \

@@ -89,6 +89,7 @@ struct BenchProbeCommand: OutputtingCommand {
         let report = BenchReport(
             checks: sorted.count, failures: results.1, seconds: seconds,
             checksPerSecond: Double(sorted.count) / seconds, p50: percentile(0.5), p99: percentile(0.99),
+            p999: percentile(0.999), max: sorted.last ?? 0,
             cpuSeconds: cpu, concurrency: concurrency)
         output.out(json ? report.json : report.text)
         return results.1 == 0 ? .up : .down
@@ -114,6 +115,8 @@ struct BenchReport {
     let checksPerSecond: Double
     let p50: Double
     let p99: Double
+    let p999: Double
+    let max: Double
     let cpuSeconds: Double
     let concurrency: Int
 
@@ -122,7 +125,7 @@ struct BenchReport {
     var json: String {
         func r(_ v: Double) -> String { String((v * 1000).rounded() / 1000) }
         return "{\"checks\":\(checks),\"failures\":\(failures),\"concurrency\":\(concurrency),\"seconds\":\(r(seconds)),"
-            + "\"checks_per_second\":\(r(checksPerSecond)),\"p50_ms\":\(r(p50)),\"p99_ms\":\(r(p99)),"
+            + "\"checks_per_second\":\(r(checksPerSecond)),\"p50_ms\":\(r(p50)),\"p99_ms\":\(r(p99)),\"p999_ms\":\(r(p999)),\"max_ms\":\(r(max)),"
             + "\"cpu_seconds\":\(r(cpuSeconds)),\"cpu_seconds_per_1000\":\(r(cpuPerThousand))}"
     }
 
@@ -130,7 +133,7 @@ struct BenchReport {
         """
         checks         \(checks) (\(failures) failed), concurrency \(concurrency)
         rate           \(Int(checksPerSecond)) checks/s over \(String(format2(seconds))) s
-        latency        p50 \(format2(p50)) ms, p99 \(format2(p99)) ms
+        latency        p50 \(format2(p50)) ms, p99 \(format2(p99)) ms, p99.9 \(format2(p999)) ms, max \(format2(max)) ms
         cpu            \(format2(cpuSeconds)) s in all, \(format2(cpuPerThousand)) s per 1,000 checks
         """
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 #if canImport(Glibc)
 import Glibc
@@ -47,6 +49,14 @@ protocol OutputtingCommand: AsyncParsableCommand {
 /// Parses arguments and runs the command; every usage error, of the parser or of our own validation, is
 /// exit status 2 with a message on stderr (ArgumentParser's own default would be 64).
 public enum CommandLineEntry {
+    /// Runs Swift concurrency's jobs on NIO's event loops instead of a second thread pool, so a check's
+    /// `await` on a connection resumes on the loop that completed it, without a thread hop. It must be the
+    /// process's first use of concurrency; the executable calls it first thing. Returns false if too late.
+    @discardableResult
+    public static func useEventLoopsForConcurrency() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     public static func run(_ arguments: [String], output: any CommandOutput = StandardOutput()) async -> Int32 {
         do {
             var command = try TrustMonitorCommand.parseAsRoot(arguments)

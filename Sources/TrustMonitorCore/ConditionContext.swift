@@ -61,10 +61,16 @@ public enum HeaderRedaction {
         "x-auth-token", "x-access-token", "x-csrf-token", "x-amz-security-token",
     ]
 
+    private static let sensitiveParts: [[UInt8]] = ["token", "secret", "password"].map { Array($0.utf8) }
+
     public static func isSensitive(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return sensitiveNames.contains(lower) || lower.contains("token") || lower.contains("secret")
-            || lower.contains("password")
+        if sensitiveNames.contains(lower) { return true }
+        let bytes = Array(lower.utf8)
+        return sensitiveParts.contains { part in
+            bytes.count >= part.count
+                && (0...(bytes.count - part.count)).contains { bytes[$0..<($0 + part.count)].elementsEqual(part) }
+        }
     }
 
     /// The headers with sensitive values replaced, safe to store and print.

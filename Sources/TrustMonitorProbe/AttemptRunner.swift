@@ -13,9 +13,8 @@ struct AttemptRunner: Sendable {
 
     let connector: HopConnector
 
-    func run(_ request: CheckRequest, number: Int, deadline: NIODeadline, tlsContext: NIOSSLContext?) async
-        -> Attempt
-    {
+    func run(_ request: CheckRequest, number: Int, deadline: NIODeadline, tlsContext: NIOSSLContext?,
+             on eventLoop: any EventLoop) async -> Attempt {
         let startedAt = Date()
         let start = NIODeadline.now()
         var target = request.target
@@ -30,7 +29,7 @@ struct AttemptRunner: Sendable {
             let hop = HopRequest(target: target, method: method, headers: Self.httpHeaders(headers, for: target, body: body),
                                  body: body, maxBodyBytes: request.maxBodyBytes, deadline: deadline,
                                  tlsContext: target.scheme == .https ? tlsContext : nil)
-            let outcome = (try? await connector.run(hop).get()) ?? HopOutcome(
+            let outcome = (try? await connector.run(hop, on: eventLoop).get()) ?? HopOutcome(
                 failure: Failure(.connectionReset, "connection failed unexpectedly"))
             phases.accumulate(outcome.phases)
             var attempt = Attempt(number: number, startedAt: startedAt, url: target.description,
@@ -107,10 +106,14 @@ struct AttemptRunner: Sendable {
 
     static func evidence(_ outcome: HopOutcome) -> BodyEvidence {
         let digest = SHA256.hash(data: outcome.body)
-        let hex = digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hexBytes: [UInt8] = []
+        hexBytes.reserveCapacity(SHA256.byteCount * 2)
+        for byte in digest {
+            hexBytes.append(digits[Int(byte >> 4)])
+            hexBytes.append(digits[Int(byte & 0x0f)])
+        }
+        let hex = String(decoding: hexBytes, as: UTF8.self)
         let excerpt = String(decoding: outcome.body.prefix(excerptLimit), as: UTF8.self)
         return BodyEvidence(bytesRead: outcome.body.count, truncated: outcome.bodyTruncated, sha256: hex,
                             excerpt: excerpt)

@@ -20,11 +20,9 @@ struct HopRequest: Sendable {
 /// Resolves, connects and runs one hop: DNS as its own timed phase, then each resolved address in turn
 /// until one accepts (like curl), all inside the attempt's one deadline.
 struct HopConnector: Sendable {
-    let group: any EventLoopGroup
     let resolver: any HostResolver
 
-    func run(_ request: HopRequest) -> EventLoopFuture<HopOutcome> {
-        let eventLoop = group.next()
+    func run(_ request: HopRequest, on eventLoop: any EventLoop) -> EventLoopFuture<HopOutcome> {
         let dnsStart = NIODeadline.now()
         let addresses: EventLoopFuture<[SocketAddress]>
         if let literal = try? SocketAddress(ipAddress: request.target.host, port: request.target.port) {

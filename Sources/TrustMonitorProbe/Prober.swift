@@ -14,6 +14,7 @@ import struct Foundation.Date
 public struct Prober: Sendable {
     private let runner: AttemptRunner
     private let tlsContexts: TLSContextCache
+    private let group: any EventLoopGroup
 
     /// A prober on NIO's shared event loops.
     public init(resolver: any HostResolver = SystemResolver()) {
@@ -21,7 +22,8 @@ public struct Prober: Sendable {
     }
 
     public init(group: any EventLoopGroup, resolver: any HostResolver) {
-        self.runner = AttemptRunner(connector: HopConnector(group: group, resolver: resolver))
+        self.group = group
+        self.runner = AttemptRunner(connector: HopConnector(resolver: resolver))
         self.tlsContexts = TLSContextCache()
     }
 
@@ -36,7 +38,16 @@ public struct Prober: Sendable {
         return await check(request, random: &random)
     }
 
+    /// One check, its attempts all on one event loop (see `EventLoopTaskExecutor`).
     public func check(_ request: CheckRequest, random: inout some RandomNumberGenerator) async -> Observation {
+        let eventLoop = group.next()
+        return await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
+            await run(request, on: eventLoop, random: &random)
+        }
+    }
+
+    private func run(_ request: CheckRequest, on eventLoop: any EventLoop,
+                     random: inout some RandomNumberGenerator) async -> Observation {
         let startedAt = Date()
         let start = NIODeadline.now()
         let budgetEnd = start + .nanoseconds(Self.nanoseconds(request.effectiveBudget))
@@ -54,7 +65,8 @@ public struct Prober: Sendable {
 
         for number in 1...max(request.retry.attempts, 1) {
             let attemptDeadline = min(NIODeadline.now() + .nanoseconds(Self.nanoseconds(request.timeout)), budgetEnd)
-            let attempt = await runner.run(request, number: number, deadline: attemptDeadline, tlsContext: tlsContext)
+            let attempt = await runner.run(request, number: number, deadline: attemptDeadline, tlsContext: tlsContext,
+                                           on: eventLoop)
             attempts.append(attempt)
             guard let failure = attempt.failure else { break }
             let remaining = Duration.nanoseconds(Int64(budgetEnd.uptimeNanoseconds) - Int64(NIODeadline.now().uptimeNanoseconds))

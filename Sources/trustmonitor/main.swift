@@ -6,4 +6,5 @@ import Glibc
 import Darwin
 #endif
 
+CommandLineEntry.useEventLoopsForConcurrency()
 exit(await CommandLineEntry.run(Array(CommandLine.arguments.dropFirst())))
