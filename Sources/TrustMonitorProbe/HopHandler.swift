@@ -145,7 +145,9 @@ final class HopHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         deadlineTask?.cancel()
-        if phase != .finished {
+        // While connecting, a failed connect is reported (and named) by `HopConnector`, the owner of that
+        // phase; completing here first would misname a refused connection as a torn-down one.
+        if phase != .finished && phase != .connecting {
             phase = .finished
             promise.succeed(finalOutcome(failure: Failure(.connectionReset, "connection torn down")))
         }

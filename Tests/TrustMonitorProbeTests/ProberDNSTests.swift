@@ -42,6 +42,20 @@ import TrustMonitorProbe
         #expect(server.receivedRequests.first?.header("Host") == "api.example.test:\(server.port)")
     }
 
+    @Test func refusedAddressFallsBackToTheNextOne() async throws {
+        let server = try await TestServer.start(always: .ok())
+        var zone = TestDNSServer.Zone()
+        zone.addresses = ["multi.example.test": ["127.0.0.2", "127.0.0.1"]]
+        let dns = try await TestDNSServer.start(zone, group: MultiThreadedEventLoopGroup.singleton)
+        let prober = Prober(resolver: StubResolver(nameserver: dns.address))
+        let observation = await prober.check(CheckRequest(
+            target: try Target.parse("http://multi.example.test:\(server.port)/"), retry: .never))
+        try await dns.stop()
+        try await server.shutdown()
+        #expect(observation.verdict == .up)
+        #expect(observation.attempts[0].remoteAddress == "127.0.0.1:\(server.port)")
+    }
+
     @Test func systemResolverReadsHostsFile() async throws {
         let server = try await TestServer.start(always: .ok())
         let observation = await Prober().check(CheckRequest(
