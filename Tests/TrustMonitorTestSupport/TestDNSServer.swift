@@ -63,6 +63,8 @@ final class TestDNSServer: Sendable {
     /// Counts queries; only touched on the server's event loop (through `NIOLoopBound`).
     final class QueryLog {
         var count = 0
+        /// Queries for `forgedFirst` names, held until both (A and AAAA) have arrived.
+        var held: [String: [Query]] = [:]
     }
 }
 
@@ -84,13 +86,13 @@ extension TestDNSServer {
             let envelope = Self.unwrapInboundIn(data)
             log.value.count += 1
             guard let query = Query(Array(envelope.data.readableBytesView)) else { return }
-            for packet in answers(to: query) {
+            for packet in answers(to: query, log: log.value) {
                 let reply = AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: ByteBuffer(bytes: packet))
                 context.writeAndFlush(Self.wrapOutboundOut(reply), promise: nil)
             }
         }
 
-        private func answers(to query: Query) -> [[UInt8]] {
+        private func answers(to query: Query, log: QueryLog) -> [[UInt8]] {
             let name = query.name
             if zone.unanswered.contains(name) { return [] }
             if zone.nxdomain.contains(name) { return [query.reply(rcode: 3)] }
@@ -99,9 +101,18 @@ extension TestDNSServer {
             if zone.malformed.contains(name) { return [query.selfPointingAnswer()] }
             let real = query.reply(rcode: 0, records: records(for: query))
             guard zone.forgedFirst.contains(name) else { return [real] }
-            // It could hit the other query's random ID, with odds of 1 in 65,536 per run.
-            let forged = Query(id: query.id &+ 1, name: name, type: query.type)
-            return [forged.reply(rcode: 0, records: [Record(owner: name, type: 1, data: [203, 0, 113, 66])]), real]
+            // Held until both queries are in, so the forged ID can differ from both real IDs.
+            let held = (log.held[name] ?? []) + [query]
+            guard held.count >= 2 else {
+                log.held[name] = held
+                return []
+            }
+            log.held[name] = nil
+            var forgedID = query.id &+ 1
+            while held.contains(where: { $0.id == forgedID }) { forgedID &+= 1 }
+            let forged = Query(id: forgedID, name: name, type: 1)
+            let forgedReply = forged.reply(rcode: 0, records: [Record(owner: name, type: 1, data: [203, 0, 113, 66])])
+            return [forgedReply] + held.map { $0.reply(rcode: 0, records: records(for: $0)) }
         }
 
         /// The CNAME chain from the queried name, then the final name's addresses of the queried type.
