@@ -7,6 +7,17 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// SwiftNIO with TLS: what the prober and the test servers both build on.
+let nioStack: [Target.Dependency] = [
+    .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "X509", package: "swift-certificates"),
+]
+
 let package = Package(
     name: "TrustMonitor",
     platforms: [.macOS(.v14)],
@@ -31,15 +42,8 @@ let package = Package(
             name: "TrustMonitorProbe",
             dependencies: [
                 "TrustMonitorCore",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            ],
+            ] + nioStack,
             swiftSettings: strictSettings
         ),
         // Commands and their output; the executable only calls into this.
@@ -64,16 +68,7 @@ let package = Package(
         // every test target through `@testable import` (debug builds enable testing for all targets).
         .target(
             name: "TrustMonitorTestSupport",
-            dependencies: [
-                "TrustMonitorCore",
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            dependencies: ["TrustMonitorCore"] + nioStack,
             path: "Tests/TrustMonitorTestSupport",
             swiftSettings: strictSettings
         ),
@@ -88,14 +83,7 @@ let package = Package(
                 "TrustMonitorCore",
                 "TrustMonitorProbe",
                 "TrustMonitorTestSupport",
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            ] + nioStack,
             swiftSettings: strictSettings
         ),
         .testTarget(
