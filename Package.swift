@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The pure domain: no I/O, clock and randomness injected.
@@ -44,6 +45,24 @@ let package = Package(
                 "TrustMonitorCore",
                 .product(name: "NIOTLS", package: "swift-nio"),
             ] + nioStack,
+            swiftSettings: strictSettings
+        ),
+        // SQLite from the system (libsqlite3-dev), used only by the SQLite store.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The Store protocol and its backends: monitors, observations, incidents, rollups.
+        .target(
+            name: "TrustMonitorStore",
+            dependencies: ["TrustMonitorCore", "CSQLite"] + nioStack,
+            swiftSettings: strictSettings
+        ),
+        // The YAML configuration: parsed and validated once into typed values, with key paths and lines.
+        .target(
+            name: "TrustMonitorConfig",
+            dependencies: ["TrustMonitorCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Commands and their output; the executable only calls into this.
@@ -84,6 +103,16 @@ let package = Package(
                 "TrustMonitorProbe",
                 "TrustMonitorTestSupport",
             ] + nioStack,
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrustMonitorStoreTests",
+            dependencies: ["TrustMonitorStore", "TrustMonitorCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrustMonitorConfigTests",
+            dependencies: ["TrustMonitorConfig", "TrustMonitorCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

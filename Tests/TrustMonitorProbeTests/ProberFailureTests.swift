@@ -47,7 +47,7 @@ import TrustMonitorProbe
 
     @Test func hangingServerIsReadTimeout() async throws {
         let server = try await TestServer.start(always: .hang)
-        let observation = try await check(server.url(), timeout: .seconds(1))
+        let observation = try await check(server.url(), timeout: .seconds(2))
         try await server.shutdown()
         #expect(observation.failure?.code == .readTimeout)
         #expect(observation.phases.connect != nil)

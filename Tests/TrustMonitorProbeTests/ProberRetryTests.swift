@@ -72,8 +72,8 @@ import TrustMonitorProbe
     @Test func budgetBoundsAllAttempts() async throws {
         let server = try await TestServer.start(always: .hang)
         let retry = RetryPolicy(attempts: 5, backoff: .milliseconds(10), maxBackoff: .milliseconds(10))
-        let observation = await prober.check(try request(server.url(), retry: retry, timeout: .milliseconds(600),
-                                                         budget: .milliseconds(1500)))
+        let observation = await prober.check(try request(server.url(), retry: retry, timeout: .seconds(1),
+                                                         budget: .milliseconds(2500)))
         try await server.shutdown()
         #expect(observation.failure?.code == .readTimeout)
         #expect(observation.attempts.count < 5, "the budget, not the attempt count, ended retrying")

@@ -71,7 +71,7 @@ import TrustMonitorProbe
     @Test func silentServerIsHandshakeTimeout() async throws {
         let server = try await TestServer.startSilent()
         let request = CheckRequest(target: try Target.parse("https://127.0.0.1:\(server.port)/"),
-                                   timeout: .seconds(1), retry: .never)
+                                   timeout: .seconds(2), retry: .never)
         let observation = await prober.check(request)
         try await server.shutdown()
         #expect(observation.failure?.code == .tlsHandshakeFailed)
