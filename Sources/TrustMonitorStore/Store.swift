@@ -1,0 +1,114 @@
+public import struct Foundation.Date
+public import TrustMonitorCore
+
+/// Everything the engine and the API keep: monitors, observations, incidents, suppressed episodes, rollups.
+///
+/// One protocol, several backends (SQLite now, PostgreSQL later), one conformance test suite run against
+/// each. Every method is one transaction: a crash leaves either all of a call's writes or none.
+public protocol Store: Sendable {
+    /// Applies pending versioned migrations; safe to call on every start.
+    func migrate() async throws
+
+    /// Creates the monitor on first sight of its name, or updates its endpoint and interval; identity (id,
+    /// history) is kept by name across restarts and config reloads.
+    func upsertMonitor(name: String, endpoint: String, interval: Duration, now: Date) async throws -> MonitorRecord
+    /// Monitors no longer configured are kept (history) but marked retired, so they are not scheduled.
+    func retireMonitors(notIn names: Set<String>, now: Date) async throws
+    func monitors() async throws -> [MonitorRecord]
+    func monitor(id: String) async throws -> MonitorRecord?
+    func setMonitorState(id: String, state: MonitorState, since: Date) async throws
+
+    /// Keeps one check's observation and counts it in the hourly and daily rollups, in one transaction.
+    func recordObservation(_ record: ObservationRecord) async throws
+    /// Newest first.
+    func observations(monitor: String, since: Date?, limit: Int) async throws -> [ObservationRecord]
+
+    /// Opens an incident and sets the monitor `down`, atomically. At most one incident is open per
+    /// monitor: if one is already open, it is returned unchanged and nothing is written.
+    func openIncident(_ incident: Incident) async throws -> Incident
+    /// Resolves the open incident and sets the monitor `up`, atomically; a no-op if already resolved.
+    func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws
+    func openIncident(monitor: String) async throws -> Incident?
+    /// Newest first, filtered by state and monitor when given.
+    func incidents(state: Incident.State?, monitor: String?, limit: Int) async throws -> [Incident]
+    func incident(id: String) async throws -> Incident?
+
+    func recordSuppressed(_ episode: SuppressedEpisode) async throws
+    func suppressedEpisodes(monitor: String?, limit: Int) async throws -> [SuppressedEpisode]
+
+    func rollups(monitor: String, period: RollupPeriod, from: Date, to: Date) async throws -> [Rollup]
+    /// Deletes raw observations started before `cutoff` (rollups, incidents and episodes stay); returns
+    /// how many were deleted.
+    func pruneObservations(before cutoff: Date) async throws -> Int
+
+    func close() async throws
+}
+
+/// A monitor as stored: stable id, the name that is its identity in config, and its current state.
+public struct MonitorRecord: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    public var endpoint: String
+    public var intervalMs: Int64
+    public var state: MonitorState
+    public var stateSince: Date
+    public var createdAt: Date
+    public var retired: Bool
+
+    public init(id: String, name: String, endpoint: String, intervalMs: Int64, state: MonitorState,
+                stateSince: Date, createdAt: Date, retired: Bool) {
+        self.id = id
+        self.name = name
+        self.endpoint = endpoint
+        self.intervalMs = intervalMs
+        self.state = state
+        self.stateSince = stateSince
+        self.createdAt = createdAt
+        self.retired = retired
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, endpoint, state, retired
+        case intervalMs = "interval_ms", stateSince = "state_since", createdAt = "created_at"
+    }
+}
+
+/// One stored check: which monitor, which probe, in which role, and the whole observation.
+public struct ObservationRecord: Codable, Sendable {
+    public var monitor: String
+    public var probe: String
+    public var role: ProbeVerdict.Role
+    public var observation: Observation
+
+    public init(monitor: String, probe: String, role: ProbeVerdict.Role, observation: Observation) {
+        self.monitor = monitor
+        self.probe = probe
+        self.role = role
+        self.observation = observation
+    }
+}
+
+public enum RollupPeriod: String, Codable, Sendable { case hour, day }
+
+/// Counts for one monitor over one hour or day, kept after raw observations are pruned.
+public struct Rollup: Codable, Sendable, Equatable {
+    public var monitor: String
+    public var period: RollupPeriod
+    /// Start of the bucket (UTC).
+    public var start: Date
+    public var checks: Int
+    public var up: Int
+    public var down: Int
+    /// Sum of total times of all checks in ms, for averages.
+    public var totalMsSum: Double
+
+    public init(monitor: String, period: RollupPeriod, start: Date, checks: Int, up: Int, down: Int, totalMsSum: Double) {
+        self.monitor = monitor
+        self.period = period
+        self.start = start
+        self.checks = checks
+        self.up = up
+        self.down = down
+        self.totalMsSum = totalMsSum
+    }
+}
