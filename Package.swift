@@ -31,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // The pure domain: no I/O, clock and randomness injected.
@@ -59,6 +63,27 @@ let package = Package(
             dependencies: ["TrustMonitorCore", "CSQLite"] + nioStack,
             swiftSettings: strictSettings
         ),
+        // The scheduler, the queue, the in-process probes and the verdicts: the running service.
+        .target(
+            name: "TrustMonitorEngine",
+            dependencies: [
+                "TrustMonitorCore", "TrustMonitorProbe", "TrustMonitorStore",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The HTTP face: the JSON API (read-only for now) and health, on Hummingbird 2.
+        .target(
+            name: "TrustMonitorServer",
+            dependencies: [
+                "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The YAML configuration: parsed and validated once into typed values, with key paths and lines.
         .target(
             name: "TrustMonitorConfig",
@@ -71,7 +96,15 @@ let package = Package(
             dependencies: [
                 "TrustMonitorCore",
                 "TrustMonitorProbe",
+                "TrustMonitorConfig",
+                "TrustMonitorStore",
+                "TrustMonitorEngine",
+                "TrustMonitorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -116,8 +149,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TrustMonitorEngineTests",
+            dependencies: ["TrustMonitorEngine", "TrustMonitorStore", "TrustMonitorCore", "TrustMonitorProbe",
+                           "TrustMonitorTestSupport"] + nioStack,
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TrustMonitorCLITests",
-            dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorTestSupport"],
+            dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorTestSupport"]
+                + nioStack,
             swiftSettings: strictSettings
         ),
     ]

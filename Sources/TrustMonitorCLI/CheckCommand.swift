@@ -2,8 +2,6 @@ import ArgumentParser
 import TrustMonitorCore
 import TrustMonitorProbe
 
-import class Foundation.JSONEncoder
-import struct Foundation.Data
 
 /// `trustmonitor check URL`: one check, printed for a person or as the `Observation` JSON.
 struct CheckCommand: OutputtingCommand {
@@ -46,16 +44,11 @@ struct CheckCommand: OutputtingCommand {
     }
 }
 
-/// JSON for `--json` and, later, the API: snake_case keys, RFC 3339 times, stable order.
+/// JSON for `--json`: the observation in the one JSON form of our values.
 enum ObservationJSON {
     static func encode(_ observation: Observation) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(RFC3339.format(date))
-        }
-        guard let data = try? encoder.encode(observation) else { return "{}" }
+        // Encoding cannot fail: every field is a string, number or nested value of these.
+        guard let data = try? JSONCoding.encoder().encode(observation) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -4,7 +4,11 @@ public import struct Foundation.Date
 /// Written by hand so no formatter object or locale is involved and the output is the same everywhere.
 public enum RFC3339 {
     public static func format(_ date: Date) -> String {
-        let totalMs = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Truncated to the millisecond, except that a date within a microsecond below a whole millisecond is
+        // that millisecond: dates built from whole milliseconds are often a hair below them in binary.
+        let exact = date.timeIntervalSince1970 * 1000
+        let nearest = exact.rounded()
+        let totalMs = Int64(abs(exact - nearest) < 0.001 ? nearest : exact.rounded(.down))
         let ms = Int(((totalMs % 1000) + 1000) % 1000)
         let seconds = (totalMs - Int64(ms)) / 1000
         let days = Int(floorDiv(seconds, 86400))

@@ -18,7 +18,8 @@ public protocol Store: Sendable {
     func monitor(id: String) async throws -> MonitorRecord?
     func setMonitorState(id: String, state: MonitorState, since: Date) async throws
 
-    /// Keeps one check's observation and counts it in the hourly and daily rollups, in one transaction.
+    /// Keeps one check's observation and, for a primary (scheduled) check, counts it in the hourly and
+    /// daily rollups, in one transaction.
     func recordObservation(_ record: ObservationRecord) async throws
     /// Newest first.
     func observations(monitor: String, since: Date?, limit: Int) async throws -> [ObservationRecord]

@@ -24,3 +24,27 @@ import TrustMonitorCore
         #expect(RFC3339.format(Date(timeIntervalSince1970: seconds)) == expected)
     }
 }
+
+@Suite struct RFC3339ParseTests {
+    @Test(arguments: [
+        ("2026-11-24T21:34:17.123Z", 1_795_556_057.123), ("2026-11-24T21:34:17Z", 1_795_556_057.0),
+        ("2026-11-24T22:34:17+01:00", 1_795_556_057.0), ("1970-01-01T00:00:00.5z", 0.5),
+    ])
+    func parses(text: String, seconds: Double) throws {
+        let date = try #require(RFC3339.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.0005)
+    }
+
+    @Test(arguments: ["", "2026-11-24", "2026-13-01T00:00:00Z", "2026-11-24T21:34:17", "2026-11-24T21:34:17.Z",
+                      "2026-11-24 21:34:17Z", "2026-11-24T21:34:17Zjunk", "yesterday"])
+    func rejects(text: String) {
+        #expect(RFC3339.parse(text) == nil)
+    }
+
+    @Test func roundTripsToTheMillisecond() {
+        let date = Date(timeIntervalSince1970: 1_795_556_057.987)
+        let parsed = RFC3339.parse(RFC3339.format(date))
+        #expect(parsed.map { abs($0.timeIntervalSince(date)) < 0.0005 } == true)
+        #expect(parsed.map(RFC3339.format) == "2026-11-24T21:34:17.987Z")
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import TrustMonitorConfig
+
+/// `trustmonitor serve`: everything in one process on a SQLite file.
+struct ServeCommand: OutputtingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the scheduler, the probes, the verdicts and the API from a config file.",
+        discussion: "An invalid config is refused (exit 2) and nothing is changed. SIGHUP reloads the config; "
+            + "SIGTERM or SIGINT stops gracefully."
+    )
+
+    @Option(name: .shortAndLong, help: "The YAML configuration.")
+    var config = "trustmonitor.yaml"
+
+    func execute(output: any CommandOutput) async -> ExitStatus {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.load(path: config, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            output.err("\(error)")
+            output.err("trustmonitor: not started: \(config) is invalid (see `trustmonitor validate \(config)`)")
+            return .usage
+        }
+        do {
+            try await ServerRuntime(configuration: configuration, configPath: config, output: output).run()
+            return .up
+        } catch {
+            output.err("trustmonitor: \(error)")
+            return .down
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TrustMonitorConfig
+import TrustMonitorCore
+import TrustMonitorEngine
+import TrustMonitorProbe
+import TrustMonitorServer
+import TrustMonitorStore
+import UnixSignals
+
+/// Everything `serve` runs, built from a validated configuration: the store, the engine with its
+/// scheduler and probes, the HTTP API, and config reload on SIGHUP.
+struct ServerRuntime {
+    let configuration: Configuration
+    let configPath: String?
+    let output: any CommandOutput
+    var probeConcurrency = 256
+    /// Services that run beside the server's own (the demo's targets).
+    var extraServices: [any Service] = []
+
+    /// Runs until SIGTERM or SIGINT. Fails (before listening) when the store cannot be opened.
+    func run() async throws {
+        let store = try await Self.openStore(configuration)
+        try await store.migrate()
+        let queue = JobQueue()
+        let engine = MonitorEngine(store: store, queue: queue)
+        try await engine.apply(try await Self.definitions(configuration, store: store))
+
+        let router = APIRoutes.makeRouter(store: store)
+        let settings = configuration.server
+        var logger = Logger(label: "trustmonitor")
+        logger.logLevel = .info
+        let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency)
+        let reloader = ConfigReloader(path: configPath, engine: engine, store: store, output: output)
+        let retention = RetentionService(store: store, retention: configuration.storage.retention)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
+                                 serverName: "trustmonitor"),
+            services: extraServices + [monitoring, reloader, retention],
+            onServerRunning: { channel in
+                let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+                output.err("trustmonitor: serving \(configuration.monitors.count) monitors; API on http://\(address)/api/v1/monitors")
+            },
+            logger: logger)
+        try await app.runService()
+        try await store.close()
+    }
+
+    static func openStore(_ configuration: Configuration) async throws -> any Store {
+        switch configuration.storage.backend {
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            return try await SQLiteStore.open(path: path)
+        case .postgres:
+            throw UsageError("storage.postgres is not supported yet; use storage.sqlite")
+        }
+    }
+
+    /// Registers every configured monitor by name (keeping ids and history) and returns what the engine runs.
+    static func definitions(_ configuration: Configuration, store: any Store) async throws -> [MonitorDefinition] {
+        var definitions: [MonitorDefinition] = []
+        for monitor in configuration.monitors {
+            let record = try await store.upsertMonitor(
+                name: monitor.name, endpoint: monitor.request.target.description, interval: monitor.interval, now: Date())
+            definitions.append(MonitorDefinition(
+                id: record.id, name: monitor.name, request: monitor.request, interval: monitor.interval,
+                verification: monitor.verification, paused: monitor.paused))
+        }
+        return definitions
+    }
+}
+
+/// Re-reads the configuration on SIGHUP; an invalid file changes nothing and says why.
+struct ConfigReloader: Service {
+    let path: String?
+    let engine: MonitorEngine
+    let store: any Store
+    let output: any CommandOutput
+
+    func run() async throws {
+        guard let path else { return await waitForShutdown() }
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            do {
+                let configuration = try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment)
+                try await engine.apply(try await ServerRuntime.definitions(configuration, store: store))
+                output.err("trustmonitor: reloaded \(path): \(configuration.monitors.count) monitors")
+            } catch let errors as ConfigErrors {
+                output.err("trustmonitor: reload of \(path) refused, nothing changed:\n\(errors)")
+            } catch {
+                output.err("trustmonitor: reload of \(path) failed, nothing changed: \(error)")
+            }
+        }
+    }
+
+    private func waitForShutdown() async {
+        try? await gracefulShutdown()
+    }
+}
+
+/// Deletes raw observations past the retention once an hour; rollups and incidents stay.
+struct RetentionService: Service {
+    let store: any Store
+    let retention: Duration
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let cutoff = Date().addingTimeInterval(-Double(retention.components.seconds))
+            _ = try? await store.pruneObservations(before: cutoff)
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+public import TrustMonitorCore
+
+/// One monitor from the configuration, fully typed: what to check, how often, and who hears about it.
+///
+/// The check itself is a `CheckRequest` built by the same rules as `trustmonitor check`'s flags, so a
+/// monitor behaves exactly like the command line that a user tried first.
+public struct MonitorConfig: Sendable {
+    /// Unique in the file; appears in URLs and metric labels, hence `[A-Za-z0-9._-]` only.
+    public var name: String
+    public var request: CheckRequest
+    /// Time between the starts of two checks.
+    public var interval: Duration
+    public var verification: VerificationPolicy
+    /// Names of the alert channels to notify, each defined under `alerts`.
+    public var alerts: [String]
+    /// A paused monitor is kept (with its history) but not checked.
+    public var paused: Bool
+
+    /// Gatus's default, so a Gatus user's monitors keep their rhythm.
+    public static let defaultInterval = Duration.seconds(60)
+
+    public init(name: String, request: CheckRequest, interval: Duration = MonitorConfig.defaultInterval,
+                verification: VerificationPolicy = .default, alerts: [String] = [], paused: Bool = false) {
+        self.name = name
+        self.request = request
+        self.interval = interval
+        self.verification = verification
+        self.alerts = alerts
+        self.paused = paused
+    }
+}

@@ -1,0 +1,169 @@
+import HeapModule
+public import TrustMonitorCore
+public import TrustMonitorStore
+
+import struct Foundation.Date
+
+/// Decides what to check when, and what each result means: the scheduler's state, every monitor's
+/// lifecycle, and the writes that follow a verdict.
+///
+/// Checks themselves run outside (see `ProbeWorkers`), so a slow target never holds the engine. Decisions
+/// are made synchronously inside the actor and their writes submitted in decision order.
+public actor MonitorEngine {
+    struct Slot {
+        var definition: MonitorDefinition
+        var lifecycle: MonitorLifecycle
+        var generation: Int
+        var inFlight = false
+        var episode = 0
+        var openIncidentID: String?
+    }
+
+    let store: any Store
+    let queue: JobQueue
+    let clock = ContinuousClock()
+    private var slots: [String: Slot] = [:]
+    private var heap = Heap<DueEntry>()
+    private var generation = 0
+    public private(set) var lag = LagRecorder()
+    public let probeName: String
+
+    public init(store: any Store, queue: JobQueue, probeName: String = "local") {
+        self.store = store
+        self.queue = queue
+        self.probeName = probeName
+    }
+
+    /// Loads or reloads the monitor set. Identity is the id (kept by name in the store); a monitor that
+    /// stays keeps its lifecycle and open incident, a changed one takes its new definition.
+    public func apply(_ definitions: [MonitorDefinition]) async throws {
+        generation += 1
+        let now = clock.now
+        var next: [String: Slot] = [:]
+        for definition in definitions {
+            var slot: Slot
+            if let existing = slots[definition.id] {
+                slot = existing
+                slot.definition = definition
+            } else {
+                let record = try await store.monitor(id: definition.id)
+                let open = try await store.openIncident(monitor: definition.id)
+                let state: MonitorState = open != nil ? .down : (record?.state ?? .pending)
+                slot = Slot(definition: definition, lifecycle: MonitorLifecycle(state: state), generation: generation,
+                            openIncidentID: open?.id)
+            }
+            slot.generation = generation
+            if definition.paused {
+                _ = slot.lifecycle.pause()
+            } else {
+                _ = slot.lifecycle.resume()
+            }
+            next[definition.id] = slot
+            let offset = ScheduleSpread.offset(name: definition.name, interval: definition.interval)
+            heap.insert(DueEntry(due: now + offset, monitorID: definition.id, generation: generation))
+        }
+        slots = next
+        try await store.retireMonitors(notIn: Set(definitions.map(\.name)), now: Date())
+    }
+
+    public func definition(_ id: String) -> MonitorDefinition? { slots[id]?.definition }
+
+    /// Starts the lag statistics afresh (benchmarks drop their warm-up).
+    public func resetLag() { lag.reset() }
+
+    /// Enqueues every due primary check and says when to look again. A monitor still in flight or being
+    /// verified skips this turn; one that fell behind resumes one interval from now, never in a burst.
+    public func enqueueDue() async -> ContinuousClock.Instant {
+        let now = clock.now
+        while let top = heap.min, top.due <= now {
+            _ = heap.removeMin()
+            guard var slot = slots[top.monitorID], slot.generation == top.generation else { continue }
+            var next = top.due + slot.definition.interval
+            if next <= now { next = now + slot.definition.interval }
+            heap.insert(DueEntry(due: next, monitorID: top.monitorID, generation: top.generation))
+            guard !slot.inFlight, !slot.lifecycle.isVerifying, slot.lifecycle.state != .paused else { continue }
+            slot.inFlight = true
+            slots[top.monitorID] = slot
+            await queue.enqueue(CheckJob(monitorID: top.monitorID, role: .primary, due: top.due, notBefore: top.due,
+                                         episode: slot.episode))
+        }
+        return heap.min.map { min($0.due, now + .seconds(1)) } ?? now + .seconds(1)
+    }
+
+    /// Takes one finished check: keeps the observation, feeds the lifecycle, carries out its actions.
+    public func complete(_ job: CheckJob, observation: Observation, startedAt: ContinuousClock.Instant) async throws {
+        lag.record(startedAt - job.due)
+        guard var slot = slots[job.monitorID] else { return }
+        if job.role == .primary { slot.inFlight = false }
+        let verdict = ProbeVerdict(probe: probeName, role: job.role,
+                                   independence: job.role == .primary ? "scheduled check" : Self.recheckIndependence(slot),
+                                   observation: observation)
+        let stale = job.role == .verification && job.episode != slot.episode
+        let actions = stale ? [] : slot.lifecycle.handle(
+            job.role == .primary ? .primary(verdict) : .verification(verdict), policy: slot.definition.verification)
+        slots[job.monitorID] = slot
+        try await store.recordObservation(ObservationRecord(monitor: job.monitorID, probe: probeName, role: job.role,
+                                                            observation: observation.compactedIfUp))
+        try await perform(actions, monitorID: job.monitorID)
+    }
+
+    func verificationTimedOut(monitorID: String, episode: Int) async throws {
+        guard var slot = slots[monitorID], slot.episode == episode, slot.lifecycle.isVerifying else { return }
+        let actions = slot.lifecycle.handle(.verificationTimedOut, policy: slot.definition.verification)
+        slots[monitorID] = slot
+        try await perform(actions, monitorID: monitorID)
+    }
+
+    static func recheckIndependence(_ slot: Slot) -> String {
+        "same host, fresh DNS and connection, \(DurationText.format(slot.definition.verification.recheckDelay)) "
+            + "after the scheduled check"
+    }
+
+    private func perform(_ actions: [MonitorLifecycle.Action], monitorID: String) async throws {
+        for action in actions {
+            guard var slot = slots[monitorID] else { return }
+            switch action {
+            case .stateChanged(let state):
+                if state != .down && !(state == .up && slot.openIncidentID != nil) {
+                    try await store.setMonitorState(id: monitorID, state: state, since: Date())
+                }
+            case .requestVerification(let count, let delay):
+                slot.episode += 1
+                slots[monitorID] = slot
+                let now = clock.now
+                for _ in 0..<count {
+                    await queue.enqueue(CheckJob(monitorID: monitorID, role: .verification, due: now + delay,
+                                                 notBefore: now + delay, episode: slot.episode))
+                }
+                let episode = slot.episode
+                let within = slot.definition.verification.within
+                Task { [weak self] in
+                    try? await Task.sleep(for: within)
+                    try? await self?.verificationTimedOut(monitorID: monitorID, episode: episode)
+                }
+            case .openIncident(let failure, let verdicts):
+                let incident = Incident(
+                    id: Identifiers.make("inc"), monitor: monitorID, monitorName: slot.definition.name,
+                    endpoint: slot.definition.request.target.description, openedAt: verdicts.first?.at ?? Date(),
+                    failure: failure, verifications: verdicts)
+                slot.openIncidentID = incident.id
+                slots[monitorID] = slot
+                let stored = try await store.openIncident(incident)
+                if stored.id != incident.id, var current = slots[monitorID] {
+                    current.openIncidentID = stored.id
+                    slots[monitorID] = current
+                }
+            case .recordSuppressed(let failure, let verdicts, let reason):
+                try await store.recordSuppressed(SuppressedEpisode(
+                    id: Identifiers.make("sup"), monitor: monitorID, monitorName: slot.definition.name,
+                    endpoint: slot.definition.request.target.description, startedAt: verdicts.first?.at ?? Date(),
+                    decidedAt: Date(), failure: failure, verifications: verdicts, reason: reason))
+            case .resolveIncident(let verdicts):
+                guard let id = slot.openIncidentID else { continue }
+                slot.openIncidentID = nil
+                slots[monitorID] = slot
+                try await store.resolveIncident(id: id, at: verdicts.last?.at ?? Date(), recoveries: verdicts)
+            }
+        }
+    }
+}

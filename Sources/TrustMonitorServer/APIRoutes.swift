@@ -1,0 +1,70 @@
+import Foundation
+public import Hummingbird
+import TrustMonitorCore
+public import TrustMonitorStore
+
+/// The read-only JSON API: monitors, their results, incidents, suppressed episodes, and health.
+public enum APIRoutes {
+    public static func makeRouter(store: any Store) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
+        router.get("/healthz") { _, _ in
+            JSONResponse.make(["status": "ok"])
+        }
+        let api = router.group("/api/v1")
+        api.get("/monitors") { _, _ in
+            JSONResponse.make(["monitors": try await store.monitors().filter { !$0.retired }])
+        }
+        api.get("/monitors/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let monitor = try await store.monitor(id: id) else { throw APIError.notFound("no monitor '\(id)'") }
+            return JSONResponse.make(monitor)
+        }
+        api.get("/monitors/:id/results") { request, context in
+            let id = try context.parameters.require("id")
+            guard try await store.monitor(id: id) != nil else { throw APIError.notFound("no monitor '\(id)'") }
+            let query = request.uri.queryParameters
+            let since = try query.get("since").map { text in
+                guard let date = RFC3339.parse(String(text)) else {
+                    throw APIError.badParameter("since", "'\(text)' is not an RFC 3339 time such as 2026-01-31T12:00:00Z")
+                }
+                return date
+            }
+            let limit = try limitParameter(query.get("limit"))
+            return JSONResponse.make(["results": try await store.observations(monitor: id, since: since, limit: limit)])
+        }
+        api.get("/incidents") { request, _ in
+            let query = request.uri.queryParameters
+            let state = try query.get("state").map { text in
+                guard let state = Incident.State(rawValue: String(text)) else {
+                    throw APIError.badParameter("state", "'\(text)' is not one of open, resolved")
+                }
+                return state
+            }
+            let limit = try limitParameter(query.get("limit"))
+            let incidents = try await store.incidents(state: state, monitor: query.get("monitor"),
+                                                      limit: limit)
+            return JSONResponse.make(["incidents": incidents])
+        }
+        api.get("/incidents/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let incident = try await store.incident(id: id) else { throw APIError.notFound("no incident '\(id)'") }
+            return JSONResponse.make(incident)
+        }
+        api.get("/suppressed") { request, _ in
+            let query = request.uri.queryParameters
+            let limit = try limitParameter(query.get("limit"))
+            let episodes = try await store.suppressedEpisodes(monitor: query.get("monitor"), limit: limit)
+            return JSONResponse.make(["suppressed": episodes])
+        }
+        return router
+    }
+
+    static func limitParameter(_ text: String?) throws -> Int {
+        guard let text else { return 100 }
+        guard let value = Int(text), (1...1000).contains(value) else {
+            throw APIError.badParameter("limit", "'\(text)' is not a number from 1 to 1000")
+        }
+        return value
+    }
+}

@@ -1,0 +1,72 @@
+extension Migration {
+    /// Every migration, in version order. Append only.
+    static let all: [Migration] = [
+        Migration(version: 1, name: "monitors, observations, incidents, suppressed episodes, rollups", statements: [
+            """
+            CREATE TABLE monitors (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                endpoint TEXT NOT NULL,
+                interval_ms BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                state_since BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                retired_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE observations (
+                id {{auto_id}},
+                monitor_id TEXT NOT NULL REFERENCES monitors (id),
+                probe TEXT NOT NULL,
+                role TEXT NOT NULL,
+                started_at BIGINT NOT NULL,
+                verdict TEXT NOT NULL,
+                failure_code TEXT,
+                status INTEGER,
+                total_ms DOUBLE PRECISION,
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX observations_monitor_started ON observations (monitor_id, started_at)",
+            // Pruning deletes by age across all monitors.
+            "CREATE INDEX observations_started ON observations (started_at)",
+            """
+            CREATE TABLE incidents (
+                id TEXT PRIMARY KEY,
+                monitor_id TEXT NOT NULL REFERENCES monitors (id),
+                state TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+                opened_at BIGINT NOT NULL,
+                resolved_at BIGINT,
+                body TEXT NOT NULL
+            )
+            """,
+            // The guarantee of one open incident per monitor, whatever crashes, restarts or racing writers do.
+            "CREATE UNIQUE INDEX incidents_one_open_per_monitor ON incidents (monitor_id) WHERE state = 'open'",
+            "CREATE INDEX incidents_monitor_opened ON incidents (monitor_id, opened_at)",
+            "CREATE INDEX incidents_opened ON incidents (opened_at)",
+            """
+            CREATE TABLE suppressed_episodes (
+                id TEXT PRIMARY KEY,
+                monitor_id TEXT NOT NULL REFERENCES monitors (id),
+                started_at BIGINT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX suppressed_episodes_monitor_started ON suppressed_episodes (monitor_id, started_at)",
+            "CREATE INDEX suppressed_episodes_started ON suppressed_episodes (started_at)",
+            """
+            CREATE TABLE rollups (
+                monitor_id TEXT NOT NULL REFERENCES monitors (id),
+                period TEXT NOT NULL,
+                bucket_start BIGINT NOT NULL,
+                checks BIGINT NOT NULL,
+                up BIGINT NOT NULL,
+                down BIGINT NOT NULL,
+                total_ms_sum DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (monitor_id, period, bucket_start)
+            )
+            """,
+        ]),
+    ]
+}
