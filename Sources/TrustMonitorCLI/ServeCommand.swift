@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TrustMonitorConfig
 
 /// `trustmonitor serve`: everything in one process on a SQLite file.
@@ -15,6 +18,8 @@ struct ServeCommand: OutputtingCommand {
     var config = "trustmonitor.yaml"
 
     func execute(output: any CommandOutput) async -> ExitStatus {
+        // Until the reloader listens, a SIGHUP must not end the process (its default action).
+        signal(SIGHUP, SIG_IGN)
         let configuration: Configuration
         do {
             configuration = try Configuration.load(path: config, environment: ProcessInfo.processInfo.environment)

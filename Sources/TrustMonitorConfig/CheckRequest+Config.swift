@@ -16,22 +16,30 @@ extension CheckRequest {
     /// monitor, which compares it with the interval.
     static func read(from monitor: ConfigMapping, timeout: Duration?) -> CheckRequest? {
         monitor.reader.unlessProblems {
+            // Every key is read, whatever the others hold, so that all of their problems are reported.
             let target = monitor.require("url") ? monitor.value("url", { try Target.parse($0) }) : nil
-            var request = target.map { CheckRequest(target: $0) }
-            if let method = monitor.value("method", { try RequestRules.method($0) }) { request?.method = method }
-            request?.headers = monitor.headers("headers")
-            request?.body = monitor.string("body").map { Array($0.utf8) }
-            if let timeout { request?.timeout = timeout }
-            request?.conditions = readConditions(monitor)
-            if let retry = RetryPolicy.read(from: monitor) {
-                request?.retry = retry.policy
-                request?.budget = retry.budget
+            let method = monitor.value("method", { try RequestRules.method($0) })
+            let headers = monitor.headers("headers")
+            let body = monitor.string("body")
+            let conditions = readConditions(monitor)
+            let retry = RetryPolicy.read(from: monitor)
+            let maxRedirects = monitor.integer("max_redirects", in: RequestRules.maxRedirects)
+            let maxBody = readMaxBody(monitor)
+            let caFile = readCAFile(monitor)
+            guard let target else { return nil }
+            var request = CheckRequest(target: target)
+            if let method { request.method = method }
+            request.headers = headers
+            request.body = body.map { Array($0.utf8) }
+            if let timeout { request.timeout = timeout }
+            request.conditions = conditions
+            if let retry {
+                request.retry = retry.policy
+                request.budget = retry.budget
             }
-            if let redirects = monitor.integer("max_redirects", in: RequestRules.maxRedirects) {
-                request?.maxRedirects = redirects
-            }
-            if let maxBody = readMaxBody(monitor) { request?.maxBodyBytes = maxBody }
-            request?.caFile = readCAFile(monitor)
+            if let maxRedirects { request.maxRedirects = maxRedirects }
+            if let maxBody { request.maxBodyBytes = maxBody }
+            request.caFile = caFile
             return request
         }
     }

@@ -102,4 +102,49 @@ import Glibc
         #expect(final.first?.verifications.count == 2)
         #expect(child.terminationStatus == 0, "SIGTERM is a graceful stop")
     }
+
+    @Test func sighupReloadsAValidConfigAndRefusesAnInvalidOne() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the binary first: swift build")
+        let server = try await TestServer.start(always: .ok())
+        let directory = NSTemporaryDirectory() + "tm-reload-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let configPath = directory + "/trustmonitor.yaml"
+        let port = try await TestServer.closedPort()
+        let first = Self.config(url: server.url("/a"), port: port, directory: directory)
+        try first.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let database = directory + "/trustmonitor.db"
+        func monitorNames() async throws -> [String] {
+            let store = try await SQLiteStore.open(path: database)
+            defer { Task { try? await store.close() } }
+            return try await store.monitors().filter { !$0.retired }.map(\.name).sorted()
+        }
+
+        let child = try launch(config: configPath)
+        let started = await wait { try await monitorNames() == ["api"] }
+        let second = first + """
+
+              - name: second
+                url: \(server.url("/b"))
+                interval: 500ms
+                timeout: 400ms
+            """
+        try second.write(toFile: configPath, atomically: true, encoding: .utf8)
+        kill(child.processIdentifier, SIGHUP)
+        let reloaded = await wait { try await monitorNames() == ["api", "second"] }
+        let checkedSecond = await wait { server.receivedRequests.contains { $0.uri == "/b" } }
+
+        try "monitors: [{name: broken, url: 'htp://x'}]\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+        kill(child.processIdentifier, SIGHUP)
+        try await Task.sleep(for: .milliseconds(500))
+        let afterInvalid = try await monitorNames()
+        let stillRunning = child.isRunning
+        child.terminate()
+        child.waitUntilExit()
+        try await server.shutdown()
+
+        #expect(started && reloaded && checkedSecond)
+        #expect(afterInvalid == ["api", "second"], "an invalid config changes nothing")
+        #expect(stillRunning)
+        #expect(child.terminationStatus == 0)
+    }
 }

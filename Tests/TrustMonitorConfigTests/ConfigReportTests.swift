@@ -14,6 +14,10 @@ import TrustMonitorCore
                 url: htp://x
                 intervall: 30s
                 retry: {attempts: 0, on: [bogus]}
+                conditions: ["[STAUS] == 200"]
+                headers: {"X Y": z}
+                ca_file: /nonexistent/ca.pem
+                paused: maybe
               - name: a
                 url: http://ok.example/
                 alerts: [pager]
@@ -23,9 +27,10 @@ import TrustMonitorCore
         let problems = ConfigFixtures.problems(yaml)
         #expect(problems.map(\.path) == [
             "server.listen", "monitors[0].url", "monitors[0].intervall", "monitors[0].retry.attempts",
-            "monitors[0].retry.on[0]", "monitors[1].name", "monitors[1].alerts[0]", "alerts[0].type",
+            "monitors[0].retry.on[0]", "monitors[0].conditions[0]", "monitors[0].headers.X Y", "monitors[0].ca_file",
+            "monitors[0].paused", "monitors[1].name", "monitors[1].alerts[0]", "alerts[0].type",
         ])
-        #expect(problems.map(\.line) == [1, 4, 5, 6, 6, 7, 9, 11])
+        #expect(problems.map(\.line) == [1, 4, 5, 6, 6, 7, 8, 9, 10, 11, 13, 15])
         #expect(problems.map(\.line) == problems.map(\.line).sorted())
     }
 
