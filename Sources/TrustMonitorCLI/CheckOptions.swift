@@ -1,5 +1,6 @@
 import ArgumentParser
 import NIOCore
+import TrustMonitorConfig
 import TrustMonitorCore
 import TrustMonitorProbe
 
@@ -52,24 +53,27 @@ struct CheckOptions: ParsableArguments {
 
     func checkRequest(url: String) throws -> CheckRequest {
         let target = try Target.parse(url)
-        let method = self.method.uppercased()
-        guard !method.isEmpty, method.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) else {
-            throw UsageError("invalid method '\(self.method)'")
-        }
-        let headerFields = try headers.map(Self.parseHeader)
+        let method = try RequestRules.method(self.method)
+        let headerFields = try headers.map { line throws(RequestRules.Violation) in try RequestRules.header(line) }
         let timeout = try DurationText.parse(timeout)
         guard timeout > .zero else { throw UsageError("--timeout must be positive") }
         let conditions = try self.conditions.map { text throws(ConditionParseError) in try Condition.parse(text) }
         var retry = RetryPolicy.default
         if let retryAttempts {
-            guard (1...20).contains(retryAttempts) else { throw UsageError("--retry-attempts must be 1 to 20") }
+            guard RequestRules.retryAttempts.contains(retryAttempts) else {
+                throw UsageError("--retry-attempts must be 1 to 20")
+            }
             retry.attempts = retryAttempts
         }
         retry.backoff = try DurationText.parse(retryBackoff)
-        if let retryOn { retry.retryOn = try Self.parseCodes(retryOn) }
+        if let retryOn {
+            retry.retryOn = Set(try retryOn.split(separator: ",").map { name throws(RequestRules.Violation) in
+                try RequestRules.failureCode(String(name))
+            })
+        }
         let budget = try self.budget.map { text throws(DurationText.ParseError) in try DurationText.parse(text) }
-        guard maxRedirects >= 0, maxRedirects <= 50 else { throw UsageError("--max-redirects must be 0 to 50") }
-        guard maxBody >= 0, maxBody <= 64 << 20 else { throw UsageError("--max-body must be 0 to 64 MiB") }
+        guard RequestRules.maxRedirects.contains(maxRedirects) else { throw UsageError("--max-redirects must be 0 to 50") }
+        guard RequestRules.maxBodyBytes.contains(maxBody) else { throw UsageError("--max-body must be 0 to 64 MiB") }
         if let caFile, access(caFile, R_OK) != 0 { throw UsageError("cannot read --ca-file '\(caFile)'") }
         return CheckRequest(
             target: target, method: method, headers: headerFields, body: body.map { Array($0.utf8) },
@@ -80,39 +84,5 @@ struct CheckOptions: ParsableArguments {
     func resolver() throws -> any HostResolver {
         guard let dnsServer else { return SystemResolver() }
         return StubResolver(nameserver: try StubResolver.parseNameserver(dnsServer))
-    }
-
-    static func parseHeader(_ text: String) throws -> HeaderField {
-        guard let colon = text.firstIndex(of: ":") else {
-            throw UsageError("invalid header '\(text)': expected 'Name: value'")
-        }
-        let name = text[..<colon].trimmingCharacters(in: " \t")
-        let value = text[text.index(after: colon)...].trimmingCharacters(in: " \t")
-        let tokenCharacters = "!#$%&'*+-.^_`|~"
-        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || tokenCharacters.contains($0)) })
-        else { throw UsageError("invalid header name '\(name)'") }
-        guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
-            throw UsageError("header '\(name)' value contains a line break")
-        }
-        return HeaderField(name: name, value: value)
-    }
-
-    static func parseCodes(_ text: String) throws -> Set<FailureCode> {
-        var codes: Set<FailureCode> = []
-        for part in text.split(separator: ",") {
-            let name = part.trimmingCharacters(in: " ")
-            guard let code = FailureCode(rawValue: name) else {
-                let known = FailureCode.allCases.map(\.rawValue).joined(separator: ", ")
-                throw UsageError("unknown failure code '\(name)' in --retry-on (known: \(known))")
-            }
-            codes.insert(code)
-        }
-        return codes
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }

@@ -29,3 +29,49 @@ import Testing
         #expect(result.output.stderr.contains("/nonexistent/trustmonitor.yaml"))
     }
 }
+
+/// `trustmonitor validate FILE`.
+@Suite struct ValidateCommandTests {
+    static var example: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/trustmonitor.yaml").path
+    }
+
+    @Test func theShippedExampleIsValid() async {
+        let result = await run(["validate", Self.example])
+        #expect(result.status == 0, "stderr: \(result.output.stderr)")
+        #expect(result.output.stdout.contains("OK (2 monitors"))
+    }
+
+    @Test func everyProblemIsListedWithItsLineAndExitTwo() async throws {
+        let path = NSTemporaryDirectory() + "tm-validate-\(UUID().uuidString).yaml"
+        try """
+            monitors:
+              - name: a
+                url: htp://x
+              - name: a
+                url: http://x
+                intervall: 5s
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = await run(["validate", path])
+        #expect(result.status == 2)
+        let stderr = result.output.stderr
+        #expect(stderr.contains(":3:"))
+        #expect(stderr.contains("unsupported scheme 'htp'"))
+        #expect(stderr.contains("duplicate monitor name 'a'"))
+        #expect(stderr.contains("did you mean 'interval'?"))
+        #expect(stderr.contains("3 problems"))
+    }
+
+    @Test func missingFileIsExitTwo() async {
+        let result = await run(["validate", "/nonexistent/x.yaml"])
+        #expect(result.status == 2)
+        #expect(!result.output.stderr.isEmpty)
+    }
+
+    @Test func checkRejectsALineBreakInAHeaderValue() async {
+        let result = await run(["check", "http://127.0.0.1:1/", "--header", "X-A: one\r\nX-B: two"])
+        #expect(result.status == 2)
+        #expect(result.output.stderr.contains("line break"))
+    }
+}
