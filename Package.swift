@@ -51,6 +51,13 @@ let package = Package(
             ] + nioStack,
             swiftSettings: strictSettings
         ),
+        // The tamper-evident ledger's pure core: Merkle hashing and proofs, checkpoints, signed notes,
+        // cosignatures, DSSE reports, tile encodings. No storage, no HTTP.
+        .target(
+            name: "TrustMonitorLedger",
+            dependencies: ["TrustMonitorCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // SQLite from the system (libsqlite3-dev), used only by the SQLite store.
         .systemLibrary(
             name: "CSQLite",
@@ -136,6 +143,11 @@ let package = Package(
                 "TrustMonitorProbe",
                 "TrustMonitorTestSupport",
             ] + nioStack,
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrustMonitorLedgerTests",
+            dependencies: ["TrustMonitorLedger", "TrustMonitorCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -53,10 +53,13 @@ public actor MonitorEngine {
                             openIncidentID: open?.id)
             }
             slot.generation = generation
-            if definition.paused {
-                _ = slot.lifecycle.pause()
-            } else {
-                _ = slot.lifecycle.resume()
+            let changes = definition.paused ? slot.lifecycle.pause() : slot.lifecycle.resume()
+            if !definition.paused, !changes.isEmpty, slot.openIncidentID != nil {
+                // Resumed during an outage: the open incident still needs its confirmed recovery.
+                slot.lifecycle = MonitorLifecycle(state: .down)
+            }
+            if !changes.isEmpty {
+                try await store.setMonitorState(id: definition.id, state: slot.lifecycle.state, since: Date())
             }
             next[definition.id] = slot
             let offset = ScheduleSpread.offset(name: definition.name, interval: definition.interval)
