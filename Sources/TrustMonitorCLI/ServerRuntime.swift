@@ -23,6 +23,16 @@ struct ServerRuntime {
     /// Runs until SIGTERM or SIGINT. Fails (before listening) when the store cannot be opened.
     func run() async throws {
         let store = try await Self.openStore(configuration)
+        do {
+            try await run(store: store)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    private func run(store: any Store) async throws {
         try await store.migrate()
         let queue = JobQueue()
         let engine = MonitorEngine(store: store, queue: queue)
@@ -46,7 +56,6 @@ struct ServerRuntime {
             },
             logger: logger)
         try await app.runService()
-        try await store.close()
     }
 
     static func openStore(_ configuration: Configuration) async throws -> any Store {
