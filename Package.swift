@@ -167,6 +167,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TrustMonitorServerTests",
+            dependencies: ["TrustMonitorServer", "TrustMonitorStore", "TrustMonitorCore",
+                           .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TrustMonitorCLITests",
             dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorTestSupport"]
                 + nioStack,

@@ -66,4 +66,21 @@ import TrustMonitorStore
         #expect(incident.resolvedAt.map { $0 >= incident.openedAt } == true)
         #expect(monitor?.state == .up)
     }
+
+    @Test func aHungTargetNeverDelaysOtherMonitors() async throws {
+        let hung = try await TestServer.start(always: .hang)
+        let healthy = try await TestServer.start(always: .ok())
+        let harness = try await EngineHarness.start(monitors: [("hung", hung.url("/")), ("fine", healthy.url("/"))])
+        // The hung monitor's checks each hold a probe for its 2 s timeout; the other keeps its 250 ms pace.
+        let kept = await harness.eventually(within: .seconds(20)) { healthy.requestCount >= 12 }
+        let hungRequests = hung.requestCount
+        let fineID = try await harness.monitorID("fine")
+        let fine = try await harness.store.monitor(id: fineID)
+        try await harness.stop()
+        try await hung.shutdown()
+        try await healthy.shutdown()
+        #expect(kept)
+        #expect(hungRequests <= 3, "never two checks of one monitor in flight")
+        #expect(fine?.state == .up)
+    }
 }
