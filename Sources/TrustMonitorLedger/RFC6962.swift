@@ -11,7 +11,7 @@ public enum RFC6962 {
         var hasher = SHA256()
         hasher.update(data: [0x00])
         hasher.update(data: Array(entry))
-        return MerkleHash(unchecked: Array(hasher.finalize()))
+        return MerkleHash(unchecked: hasher.finalize().withUnsafeBytes { Array($0) })
     }
 
     /// The hash of an interior node: SHA-256(0x01 || left || right).
@@ -46,12 +46,23 @@ public enum RFC6962 {
         return k
     }
 
-    /// The node hash over raw bytes, for the tree's flat storage and the verifiers' inner loops.
-    static func nodeHashBytes(_ left: some Sequence<UInt8>, _ right: some Sequence<UInt8>) -> [UInt8] {
+    /// The node hash over raw bytes, for the tree's flat storage and the verifiers' inner loops. Concrete
+    /// types rather than generics: these run millions of times in the proof tests' debug builds.
+    static func nodeHashBytes(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: [0x01])
-        hasher.update(data: Array(left))
-        hasher.update(data: Array(right))
-        return Array(hasher.finalize())
+        hasher.update(data: nodePrefix)
+        hasher.update(data: left)
+        hasher.update(data: right)
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
+
+    static func nodeHashBytes(_ left: ArraySlice<UInt8>, _ right: ArraySlice<UInt8>) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: nodePrefix)
+        hasher.update(data: left)
+        hasher.update(data: right)
+        return hasher.finalize().withUnsafeBytes { Array($0) }
+    }
+
+    private static let nodePrefix: [UInt8] = [0x01]
 }
