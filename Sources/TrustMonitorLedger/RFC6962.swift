@@ -46,23 +46,18 @@ public enum RFC6962 {
         return k
     }
 
-    /// The node hash over raw bytes, for the tree's flat storage and the verifiers' inner loops. Concrete
-    /// types rather than generics: these run millions of times in the proof tests' debug builds.
+    /// The node hash over raw bytes, for the tree's flat storage and the verifiers' inner loops. One buffer
+    /// and one `update`: each call into swift-crypto costs more than the 65 bytes it hashes in debug builds,
+    /// which run these millions of times in the proof tests.
     static func nodeHashBytes(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: nodePrefix)
-        hasher.update(data: left)
-        hasher.update(data: right)
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        var buffer: [UInt8] = [0x01]
+        buffer.reserveCapacity(1 + 2 * MerkleHash.byteCount)
+        buffer.append(contentsOf: left)
+        buffer.append(contentsOf: right)
+        return SHA256.hash(data: buffer).withUnsafeBytes { Array($0) }
     }
 
     static func nodeHashBytes(_ left: ArraySlice<UInt8>, _ right: ArraySlice<UInt8>) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: nodePrefix)
-        hasher.update(data: left)
-        hasher.update(data: right)
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        nodeHashBytes(Array(left), Array(right))
     }
-
-    private static let nodePrefix: [UInt8] = [0x01]
 }

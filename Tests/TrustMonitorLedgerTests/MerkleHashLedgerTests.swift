@@ -60,7 +60,8 @@ struct MerkleHashLedgerTests {
     }
 
     @Test("hash text forms reject wrong lengths and non-canonical base64", arguments: [
-        "", "00", String(repeating: "00", count: 31), String(repeating: "00", count: 33), String(repeating: "zz", count: 32),
+        "", "00", String(repeating: "00", count: 31), String(repeating: "00", count: 33),
+        String(repeating: "zz", count: 32),
     ])
     func rejectsBadHex(hex: String) {
         #expect(MerkleHash(hex: hex) == nil)

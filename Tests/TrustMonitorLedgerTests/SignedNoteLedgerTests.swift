@@ -11,8 +11,10 @@ struct SignedNoteLedgerTests {
     static let enochVkey = "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop"
     static let text = "If you think cryptography is the answer to your problem,\n"
         + "then you don't know what your problem is.\n"
-    static let peterSig = "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n"
-    static let enochSig = "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n"
+    static let peterBase64 = "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM="
+    static let peterSig = "— PeterNeumann \(peterBase64)\n"
+    static let enochSig = "— EnochRoot "
+        + "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n"
 
     @Test("the reference vkey parses, with its key ID recomputed")
     func referenceKey() throws {
@@ -73,12 +75,12 @@ struct SignedNoteLedgerTests {
         text + "\n",
         text + "\n" + String(peterSig.dropLast()),
         "\u{01}" + text + "\n" + peterSig,
-        text + "\n" + "— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
+        text + "\n" + "— Bad Name \(peterBase64)",
         text + "\n" + peterSig + "Unexpected line.\n",
-        text + "\n" + "- PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
-        text + "\n" + "— PeterNeumann  x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
-        text + "\n" + "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM\n",
-        text + "\n" + "— Peter+Neumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+        text + "\n" + "- PeterNeumann \(peterBase64)\n",
+        text + "\n" + "— PeterNeumann  \(peterBase64)\n",
+        text + "\n" + "— PeterNeumann \(peterBase64.dropLast())\n",
+        text + "\n" + "— Peter+Neumann \(peterBase64)\n",
         text + "\n" + "— PeterNeumann AAAA\n",
         text + "\n" + String(repeating: peterSig, count: 101),
     ])
@@ -88,7 +90,8 @@ struct SignedNoteLedgerTests {
 
     @Test("invalid UTF-8 is rejected")
     func invalidUTF8() {
-        #expect(throws: LedgerError.self) { try SignedNote(parsing: [0xFF] + Array((Self.text + "\n" + Self.peterSig).utf8)) }
+        let bytes = [0xFF] + Array((Self.text + "\n" + Self.peterSig).utf8)
+        #expect(throws: LedgerError.self) { try SignedNote(parsing: bytes) }
     }
 
     @Test("mangled vkeys are rejected", arguments: [
