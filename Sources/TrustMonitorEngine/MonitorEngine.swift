@@ -36,21 +36,30 @@ public actor MonitorEngine {
 
     /// Loads or reloads the monitor set. Identity is the id (kept by name in the store); a monitor that
     /// stays keeps its lifecycle and open incident, a changed one takes its new definition.
+    ///
+    /// The swap itself has no suspension point: checks completing during a reload are never overwritten
+    /// by a stale copy of their monitor's state.
     public func apply(_ definitions: [MonitorDefinition]) async throws {
+        var stored: [String: (state: MonitorState, openIncidentID: String?)] = [:]
+        for definition in definitions where slots[definition.id] == nil {
+            let record = try await store.monitor(id: definition.id)
+            let open = try await store.openIncident(monitor: definition.id)
+            stored[definition.id] = (open != nil ? .down : (record?.state ?? .pending), open?.id)
+        }
+
         generation += 1
         let now = clock.now
         var next: [String: Slot] = [:]
+        var stateWrites: [(id: String, state: MonitorState)] = []
         for definition in definitions {
             var slot: Slot
             if let existing = slots[definition.id] {
                 slot = existing
                 slot.definition = definition
             } else {
-                let record = try await store.monitor(id: definition.id)
-                let open = try await store.openIncident(monitor: definition.id)
-                let state: MonitorState = open != nil ? .down : (record?.state ?? .pending)
-                slot = Slot(definition: definition, lifecycle: MonitorLifecycle(state: state), generation: generation,
-                            openIncidentID: open?.id)
+                let known = stored[definition.id] ?? (.pending, nil)
+                slot = Slot(definition: definition, lifecycle: MonitorLifecycle(state: known.state),
+                            generation: generation, openIncidentID: known.openIncidentID)
             }
             slot.generation = generation
             let changes = definition.paused ? slot.lifecycle.pause() : slot.lifecycle.resume()
@@ -58,14 +67,16 @@ public actor MonitorEngine {
                 // Resumed during an outage: the open incident still needs its confirmed recovery.
                 slot.lifecycle = MonitorLifecycle(state: .down)
             }
-            if !changes.isEmpty {
-                try await store.setMonitorState(id: definition.id, state: slot.lifecycle.state, since: Date())
-            }
+            if !changes.isEmpty { stateWrites.append((definition.id, slot.lifecycle.state)) }
             next[definition.id] = slot
             let offset = ScheduleSpread.offset(name: definition.name, interval: definition.interval)
             heap.insert(DueEntry(due: now + offset, monitorID: definition.id, generation: generation))
         }
         slots = next
+
+        for write in stateWrites {
+            try await store.setMonitorState(id: write.id, state: write.state, since: Date())
+        }
         try await store.retireMonitors(notIn: Set(definitions.map(\.name)), now: Date())
     }
 
