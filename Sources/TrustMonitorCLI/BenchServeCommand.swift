@@ -110,8 +110,8 @@ struct BenchServeCommand: OutputtingCommand {
     static func databaseBytes(_ directory: String) -> Int64 {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return files.reduce(0) { total, file in
-            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + file)[.size] as? Int64) ?? 0
-            return total + (size ?? 0)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + file)
+            return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
         }
     }
 
