@@ -67,7 +67,7 @@ let package = Package(
         // The Store protocol and its backends: monitors, observations, incidents, rollups.
         .target(
             name: "TrustMonitorStore",
-            dependencies: ["TrustMonitorCore", "CSQLite"] + nioStack,
+            dependencies: ["TrustMonitorCore", "TrustMonitorLedger", "CSQLite"] + nioStack,
             swiftSettings: strictSettings
         ),
         // The scheduler, the queue, the in-process probes and the verdicts: the running service.
@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustMonitorStoreTests",
-            dependencies: ["TrustMonitorStore", "TrustMonitorCore"],
+            dependencies: ["TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger"],
             swiftSettings: strictSettings
         ),
         .testTarget(

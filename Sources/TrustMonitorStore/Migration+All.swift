@@ -68,5 +68,16 @@ extension Migration {
             )
             """,
         ]),
+        Migration(version: 2, name: "ledger entries", statements: [
+            // Entries are the exact bytes hashed into the Merkle log; seq is the leaf index.
+            """
+            CREATE TABLE ledger_entries (
+                seq BIGINT PRIMARY KEY,
+                leaf_hash TEXT NOT NULL,
+                entry TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 }

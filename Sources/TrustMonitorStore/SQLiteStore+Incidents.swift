@@ -1,5 +1,6 @@
 public import struct Foundation.Date
 public import TrustMonitorCore
+import TrustMonitorLedger
 
 extension SQLiteStore {
     /// The monitor is set `down` first and the incident inserted second, in one transaction: if the insert
@@ -14,6 +15,7 @@ extension SQLiteStore {
             if let existing = try db.openIncident(monitor: stored.monitor) { return existing }
             try db.setMonitorState(id: stored.monitor, state: .down, since: stored.openedAt)
             try db.execute(SQL.insert, [.text(stored.id), .text(stored.monitor), .date(stored.openedAt), .text(body)])
+            try db.appendToLedger(IncidentLedger.opened(stored))
             return stored
         }
     }
@@ -29,6 +31,7 @@ extension SQLiteStore {
             incident.recoveries = recoveries
             try db.execute(SQL.resolve, [.date(at), .text(try StoreJSON.encode(incident)), .text(id)])
             try db.setMonitorState(id: incident.monitor, state: .up, since: at)
+            try db.appendToLedger(IncidentLedger.resolved(incident, at: at))
         }
     }
 

@@ -24,10 +24,12 @@ public protocol Store: Sendable {
     /// Newest first.
     func observations(monitor: String, since: Date?, limit: Int) async throws -> [ObservationRecord]
 
-    /// Opens an incident and sets the monitor `down`, atomically. At most one incident is open per
-    /// monitor: if one is already open, it is returned unchanged and nothing is written.
+    /// Opens an incident, sets the monitor `down` and appends the incident's ledger entries (opened, one
+    /// per look), atomically. At most one incident is open per monitor: if one is already open, it is
+    /// returned unchanged and nothing is written.
     func openIncident(_ incident: Incident) async throws -> Incident
-    /// Resolves the open incident and sets the monitor `up`, atomically; a no-op if already resolved.
+    /// Resolves the open incident, sets the monitor `up` and appends `incident.resolved` to the ledger,
+    /// atomically; a no-op if already resolved.
     func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws
     func openIncident(monitor: String) async throws -> Incident?
     /// Newest first, filtered by state and monitor when given.
@@ -42,7 +44,25 @@ public protocol Store: Sendable {
     /// how many were deleted.
     func pruneObservations(before cutoff: Date) async throws -> Int
 
+    /// How many entries the ledger holds (the next entry's seq).
+    func ledgerSize() async throws -> Int
+    /// Entries from seq `from`, in order, at most `limit`.
+    func ledgerEntries(from: Int, limit: Int) async throws -> [StoredLedgerEntry]
+
     func close() async throws
+}
+
+/// One ledger entry as stored: its leaf index, its exact bytes, and their RFC 6962 leaf hash (hex).
+public struct StoredLedgerEntry: Sendable, Equatable {
+    public var seq: Int
+    public var bytes: [UInt8]
+    public var leafHash: String
+
+    public init(seq: Int, bytes: [UInt8], leafHash: String) {
+        self.seq = seq
+        self.bytes = bytes
+        self.leafHash = leafHash
+    }
 }
 
 /// A monitor as stored: stable id, the name that is its identity in config, and its current state.

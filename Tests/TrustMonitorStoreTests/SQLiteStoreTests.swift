@@ -28,4 +28,8 @@ import Testing
     @Test func datesRoundTripToTheMillisecond() async throws { try await conformance.datesRoundTripToTheMillisecond() }
     @Test func closedStoreRefusesCalls() async throws { try await conformance.closedStoreRefusesCalls() }
     @Test func concurrentWritesAreAllKept() async throws { try await conformance.concurrentWritesAreAllKept() }
+    @Test func incidentEventsAreAppendedToTheLedger() async throws {
+        try await conformance.incidentEventsAreAppendedToTheLedger()
+    }
+    @Test func failedIncidentWriteAppendsNothing() async throws { try await conformance.failedIncidentWriteAppendsNothing() }
 }

@@ -1,0 +1,43 @@
+import struct Foundation.Date
+import TrustMonitorCore
+import TrustMonitorLedger
+
+extension SQLiteStore {
+    public func ledgerSize() async throws -> Int {
+        try await read { db in try db.ledgerSize() }
+    }
+
+    public func ledgerEntries(from: Int, limit: Int) async throws -> [StoredLedgerEntry] {
+        guard limit > 0, from >= 0 else { return [] }
+        return try await read { db in
+            try db.query(LedgerSQL.range, [.integer(Int64(from)), .integer(Int64(limit))]) { row in
+                StoredLedgerEntry(seq: Int(try row.int64(0)), bytes: Array(try row.data(1)), leafHash: try row.text(2))
+            }
+        }
+    }
+}
+
+extension SQLiteConnection {
+    /// Appends entries at the end of the log, inside the caller's transaction: the entry and the event it
+    /// records are committed together or not at all. Writers are serialized, so seq has no gaps.
+    func appendToLedger(_ drafts: [LedgerEntryDraft]) throws {
+        var seq = try ledgerSize()
+        for draft in drafts {
+            let bytes = draft.bytes(seq: seq)
+            let leafHash = RFC6962.leafHash(entry: bytes).hex
+            try execute(LedgerSQL.insert, [.integer(Int64(seq)), .text(leafHash),
+                                           .text(String(decoding: bytes, as: UTF8.self)), .date(Date())])
+            seq += 1
+        }
+    }
+
+    func ledgerSize() throws -> Int {
+        Int(try queryFirst(LedgerSQL.size, []) { row in try row.int64(0) } ?? 0)
+    }
+}
+
+private enum LedgerSQL {
+    static let size = "SELECT COALESCE(MAX(seq) + 1, 0) FROM ledger_entries"
+    static let insert = "INSERT INTO ledger_entries (seq, leaf_hash, entry, created_at) VALUES (?, ?, ?, ?)"
+    static let range = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE seq >= ? ORDER BY seq LIMIT ?"
+}
