@@ -85,9 +85,10 @@ let package = Package(
         .target(
             name: "TrustMonitorServer",
             dependencies: [
-                "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorEngine",
+                "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorEngine", "TrustMonitorLedger",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -168,13 +169,14 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustMonitorServerTests",
-            dependencies: ["TrustMonitorServer", "TrustMonitorStore", "TrustMonitorCore",
+            dependencies: ["TrustMonitorServer", "TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger",
                            .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "TrustMonitorCLITests",
-            dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorTestSupport"]
+            dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorServer",
+                           "TrustMonitorTestSupport"]
                 + nioStack,
             swiftSettings: strictSettings
         ),

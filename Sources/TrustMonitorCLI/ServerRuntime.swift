@@ -38,8 +38,10 @@ struct ServerRuntime {
         let engine = MonitorEngine(store: store, queue: queue)
         try await engine.apply(try await Self.definitions(configuration, store: store))
 
-        let router = APIRoutes.makeRouter(store: store)
         let settings = configuration.server
+        let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
+        let checkpoints = CheckpointPublisher(store: store, signer: keys.log)
+        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
         let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency)
@@ -49,7 +51,7 @@ struct ServerRuntime {
             router: router,
             configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
                                  serverName: "trustmonitor"),
-            services: extraServices + [monitoring, reloader, retention],
+            services: extraServices + [monitoring, reloader, retention, checkpoints],
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
                 output.err("trustmonitor: serving \(configuration.monitors.count) monitors; API on http://\(address)/api/v1/monitors")

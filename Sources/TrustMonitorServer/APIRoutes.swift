@@ -1,15 +1,33 @@
 import Foundation
 public import Hummingbird
 import TrustMonitorCore
+import TrustMonitorLedger
 public import TrustMonitorStore
 
 /// The read-only JSON API: monitors, their results, incidents, suppressed episodes, and health.
 public enum APIRoutes {
-    public static func makeRouter(store: any Store) -> Router<BasicRequestContext> {
+    public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil)
+        -> Router<BasicRequestContext>
+    {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.get("/healthz") { _, _ in
             JSONResponse.make(["status": "ok"])
+        }
+        if let checkpoints {
+            // C2SP tlog-tiles: the latest checkpoint as a signed note, text/plain.
+            router.get("/ledger/checkpoint") { _, _ in
+                let note: SignedNote
+                if let latest = await checkpoints.latest {
+                    note = latest
+                } else {
+                    note = try await checkpoints.publish()
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; charset=utf-8"
+                headers[.cacheControl] = "no-cache"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: note.serialized)))
+            }
         }
         let api = router.group("/api/v1")
         api.get("/monitors") { _, _ in

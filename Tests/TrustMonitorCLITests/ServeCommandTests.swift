@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrustMonitorServer
 
 /// `serve` refuses an invalid config before touching anything.
 @Suite struct ServeCommandTests {
@@ -73,5 +74,23 @@ import Testing
         let result = await run(["check", "http://127.0.0.1:1/", "--header", "X-A: one\r\nX-B: two"])
         #expect(result.status == 2)
         #expect(result.output.stderr.contains("line break"))
+    }
+}
+
+/// `trustmonitor keys show`.
+@Suite struct KeysCommandTests {
+    @Test func showsBothVkeysAndNeverCreatesKeys() async throws {
+        let directory = NSTemporaryDirectory() + "tm-keys-cli-\(UUID().uuidString)"
+        let missing = await run(["keys", "show", "--data-dir", directory])
+        #expect(missing.status == 2)
+        #expect(missing.output.stderr.contains("no key at"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/log.skey"))
+
+        let keys = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "cli.example/trustmonitor/ledger")
+        let shown = await run(["keys", "show", "--data-dir", directory])
+        #expect(shown.status == 0)
+        #expect(shown.output.stdout.contains("log     \(keys.log.verifierKey.vkey)"))
+        #expect(shown.output.stdout.contains("report  \(keys.report.verifierKey.vkey)"))
+        #expect(keys.log.verifierKey.vkey.hasPrefix("cli.example/trustmonitor/ledger+"))
     }
 }

@@ -1,0 +1,64 @@
+import Logging
+public import ServiceLifecycle
+public import TrustMonitorLedger
+public import TrustMonitorStore
+
+/// Keeps the Merkle tree of the stored ledger entries and signs a checkpoint whenever it has grown,
+/// checking each stored leaf hash against the entry bytes as it goes.
+///
+/// The tree only ever grows from the stored, append-only entries, so every checkpoint it signs is
+/// consistent with every earlier one.
+public actor CheckpointPublisher: Service {
+    let store: any Store
+    let signer: NoteSigner
+    let interval: Duration
+    private var tree = MerkleTree()
+    public private(set) var latest: SignedNote?
+
+    public init(store: any Store, signer: NoteSigner, interval: Duration = .seconds(2)) {
+        self.store = store
+        self.signer = signer
+        self.interval = interval
+    }
+
+    /// Reads new entries and signs a checkpoint if the tree grew (or none was signed yet).
+    @discardableResult
+    public func publish() async throws -> SignedNote {
+        let before = tree.count
+        while true {
+            let entries = try await store.ledgerEntries(from: tree.count, limit: 1000)
+            if entries.isEmpty { break }
+            for entry in entries {
+                let computed = RFC6962.leafHash(entry: entry.bytes)
+                guard entry.seq == tree.count, computed.hex == entry.leafHash else {
+                    throw LedgerIntegrityError(seq: entry.seq)
+                }
+                tree.append(leafHash: computed)
+            }
+        }
+        if let latest, tree.count == before { return latest }
+        let checkpoint = try Checkpoint(origin: signer.name, size: tree.count, rootHash: tree.rootHash)
+        let note = SignedNote(text: checkpoint.text, signatures: [try signer.sign(text: checkpoint.text)])
+        latest = note
+        return note
+    }
+
+    public nonisolated func run() async throws {
+        let logger = Logger(label: "trustmonitor.ledger")
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await publish()
+            } catch {
+                logger.error("checkpoint not signed", metadata: ["error": "\(error)"])
+            }
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+        }
+    }
+}
+
+/// A stored entry whose leaf hash does not match its bytes, or a gap in the sequence: the log has been
+/// altered, and nothing is signed over it.
+public struct LedgerIntegrityError: Error, CustomStringConvertible {
+    public let seq: Int
+    public var description: String { "ledger entry \(seq) does not match its stored leaf hash or position" }
+}

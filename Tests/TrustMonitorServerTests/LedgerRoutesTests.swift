@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TrustMonitorCore
+import TrustMonitorLedger
+import TrustMonitorServer
+import TrustMonitorStore
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The ledger as a verifier sees it: keys on disk, and a checkpoint signed over exactly the stored entries.
+@Suite struct LedgerRoutesTests {
+    @Test func keysAreCreatedOnceWithOwnerOnlyPermissions() throws {
+        let directory = NSTemporaryDirectory() + "tm-keys-\(UUID().uuidString)"
+        let first = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "test.example/trustmonitor/ledger")
+        let again = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "other.example/ledger")
+        let shown = try LedgerKeys.load(dataDir: directory)
+        #expect(again.log.verifierKey == first.log.verifierKey, "the origin is fixed when the key is made")
+        #expect(shown.report.verifierKey == first.report.verifierKey)
+        #expect(first.log.name == "test.example/trustmonitor/ledger")
+        #expect(first.log.verifierKey != first.report.verifierKey)
+        for file in ["log.skey", "report.skey"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + file)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        }
+        #expect(throws: (any Error).self) { try LedgerKeys.load(dataDir: directory + "/missing") }
+    }
+
+    @Test func checkpointIsSignedOverTheStoredEntries() async throws {
+        let seeded = try await APIRoutesTests.seed()
+        let directory = NSTemporaryDirectory() + "tm-ledger-\(UUID().uuidString)"
+        let keys = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "test.example/trustmonitor/ledger")
+        let publisher = CheckpointPublisher(store: seeded.store, signer: keys.log)
+        let entries = try await seeded.store.ledgerEntries(from: 0, limit: 100)
+        let leafHashes = try entries.map { try #require(MerkleHash(hex: $0.leafHash)) }
+
+        try await APIRoutesTests.withServer(seeded.store, checkpoints: publisher) { base in
+            let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: base + "/ledger/checkpoint")))
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            let note = try SignedNote(parsing: String(decoding: data, as: UTF8.self))
+            let verified = try NoteVerifier(keys: [keys.log.verifierKey]).verify(note)
+            #expect(verified == [keys.log.verifierKey])
+            let checkpoint = try Checkpoint(text: note.text)
+            #expect(checkpoint.origin == "test.example/trustmonitor/ledger")
+            #expect(checkpoint.size == entries.count)
+            #expect(checkpoint.size == 3, "opened + two looks")
+            #expect(checkpoint.rootHash == RFC6962.rootHash(leafHashes: leafHashes))
+            // The report key must not verify the log.
+            #expect(throws: (any Error).self) {
+                _ = try NoteVerifier(keys: [keys.report.verifierKey]).verify(note)
+            }
+        }
+
+        try await seeded.store.resolveIncident(id: seeded.incidentID, at: Date(), recoveries: [])
+        let grown = try await publisher.publish()
+        #expect(try Checkpoint(text: grown.text).size == 4)
+        try await seeded.store.close()
+    }
+}
