@@ -28,6 +28,25 @@ public enum APIRoutes {
                 headers[.cacheControl] = "no-cache"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: note.serialized)))
             }
+            // C2SP tlog-tiles: hash tiles and entry bundles, immutable once served.
+            router.get("/ledger/tile/**") { _, context in
+                let path = context.parameters.getCatchAll().joined(separator: "/")
+                guard let request = TilePath.parse(Substring(path)) else {
+                    throw APIError.notFound("no tile at '\(path)'")
+                }
+                let bytes: [UInt8]?
+                switch request {
+                case .hashes(let level, let index, let width):
+                    bytes = try await checkpoints.hashTile(level: level, index: index, width: width)
+                case .entries(let index, let width):
+                    bytes = try await checkpoints.entryBundle(index: index, width: width)
+                }
+                guard let bytes else { throw APIError.notFound("tile '\(path)' is beyond the published tree") }
+                var headers = HTTPFields()
+                headers[.contentType] = "application/octet-stream"
+                headers[.cacheControl] = "public, max-age=31536000, immutable"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
         }
         let api = router.group("/api/v1")
         api.get("/monitors") { _, _ in

@@ -43,6 +43,22 @@ public actor CheckpointPublisher: Service {
         return note
     }
 
+    /// Hash tile bytes within the published tree, nil when the tree is not that big (yet).
+    public func hashTile(level: Int, index: Int, width: Int) throws -> [UInt8]? {
+        let size = (index * TilePath.width + width) << (8 * level)
+        guard level < 8, index >= 0, size > 0, size <= tree.count else { return nil }
+        return try tree.tile(level: level, index: index, size: size)
+    }
+
+    /// Entry bundle bytes within the published tree, read from the store as stored.
+    public func entryBundle(index: Int, width: Int) async throws -> [UInt8]? {
+        let start = index * TilePath.width
+        guard index >= 0, start + width <= tree.count else { return nil }
+        let entries = try await store.ledgerEntries(from: start, limit: width)
+        guard entries.count == width else { return nil }
+        return try EntryBundle.encode(entries.map(\.bytes))
+    }
+
     public nonisolated func run() async throws {
         let logger = Logger(label: "trustmonitor.ledger")
         while !Task.isShuttingDownGracefully && !Task.isCancelled {

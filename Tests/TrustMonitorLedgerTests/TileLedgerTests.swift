@@ -49,3 +49,25 @@ struct TileLedgerTests {
         #expect(throws: LedgerError.self) { try EntryBundle.encode(Array(repeating: [], count: 257)) }
     }
 }
+
+@Suite("Ledger tile path parsing") struct TilePathParseLedgerTests {
+    @Test(arguments: [
+        ("0/000", TilePath.Request?.some(.hashes(level: 0, index: 0, width: 256))),
+        ("0/x001/234", .some(.hashes(level: 0, index: 1234, width: 256))),
+        ("2/x001/x234/067.p/17", .some(.hashes(level: 2, index: 1_234_067, width: 17))),
+        ("entries/005", .some(.entries(index: 5, width: 256))),
+        ("entries/000.p/3", .some(.entries(index: 0, width: 3))),
+        ("0/5", nil), ("0/0005", nil), ("0/x000/005", nil), ("0/001/234", nil), ("0/000.p/256", nil),
+        ("0/000.p/0", nil), ("0/000.p/07", nil), ("01/000", nil), ("x/000", nil), ("entries", nil), ("", nil),
+        ("0/000/", nil), ("0/-01", nil),
+    ])
+    func parsesOnlyCanonicalPaths(path: String, expected: TilePath.Request?) {
+        #expect(TilePath.parse(Substring(path)) == expected)
+    }
+
+    @Test(arguments: [0, 1, 999, 1000, 1234, 1_234_067, 999_999_999])
+    func roundTripsWithEncode(index: Int) {
+        #expect(TilePath.parse(TilePath.hashTile(level: 1, index: index, width: 9).dropFirst(5)) == .hashes(level: 1, index: index, width: 9))
+        #expect(TilePath.parse(TilePath.entryBundle(index: index).dropFirst(5)) == .entries(index: index, width: 256))
+    }
+}
