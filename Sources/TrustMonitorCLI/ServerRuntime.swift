@@ -41,7 +41,7 @@ struct ServerRuntime {
         let settings = configuration.server
         let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
         let checkpoints = CheckpointPublisher(store: store, signer: keys.log)
-        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints)
+        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
         let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency)

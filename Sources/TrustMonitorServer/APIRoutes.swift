@@ -1,18 +1,28 @@
 import Foundation
 public import Hummingbird
+public import TrustMonitorLedger
 import TrustMonitorCore
-import TrustMonitorLedger
 public import TrustMonitorStore
 
 /// The read-only JSON API: monitors, their results, incidents, suppressed episodes, and health.
 public enum APIRoutes {
-    public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil)
-        -> Router<BasicRequestContext>
+    public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil,
+                                  reportSigner: NoteSigner? = nil) -> Router<BasicRequestContext>
     {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.get("/healthz") { _, _ in
             JSONResponse.make(["status": "ok"])
+        }
+        if let checkpoints, let reportSigner {
+            router.get("/api/v1/incidents/:id/bundle") { _, context in
+                let id = try context.parameters.require("id")
+                guard let incident = try await store.incident(id: id) else { throw APIError.notFound("no incident '\(id)'") }
+                let bundle = try await checkpoints.bundle(for: incident, reportSigner: reportSigner)
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try bundle.jsonData())))
+            }
         }
         if let checkpoints {
             // C2SP tlog-tiles: the latest checkpoint as a signed note, text/plain.

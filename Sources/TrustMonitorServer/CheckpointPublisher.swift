@@ -2,6 +2,7 @@ import Logging
 public import ServiceLifecycle
 public import TrustMonitorLedger
 public import TrustMonitorStore
+public import TrustMonitorCore
 
 /// Keeps the Merkle tree of the stored ledger entries and signs a checkpoint whenever it has grown,
 /// checking each stored leaf hash against the entry bytes as it goes.
@@ -41,6 +42,26 @@ public actor CheckpointPublisher: Service {
         let note = SignedNote(text: checkpoint.text, signatures: [try signer.sign(text: checkpoint.text)])
         latest = note
         return note
+    }
+
+    /// The incident's report, signed with the report key, with its entries proved against a checkpoint that
+    /// includes them (signed now if the latest does not yet).
+    public func bundle(for incident: Incident, reportSigner: NoteSigner) async throws -> IncidentBundle {
+        let entries = try await store.ledgerEntries(incident: incident.id)
+        var note = latest
+        if note == nil || (entries.last.map { $0.seq >= tree.count } ?? false) { note = try await publish() }
+        guard let note else { throw LedgerIntegrityError(seq: tree.count) }
+        let size = tree.count
+        let items = try entries.map { entry in
+            IncidentBundle.Entry(
+                seq: entry.seq, entry: String(decoding: entry.bytes, as: UTF8.self),
+                proof: try tree.inclusionProof(index: entry.seq, size: size).hashes.map(\.base64))
+        }
+        let payload = Array(try JSONCoding.encoder().encode(incident))
+        return IncidentBundle(
+            incident: incident.id, report: try DSSEEnvelope.sign(payload: payload, signer: reportSigner),
+            entries: items, checkpoint: note.serialized,
+            keys: .init(log: signer.verifierKey.vkey, report: reportSigner.verifierKey.vkey))
     }
 
     /// Hash tile bytes within the published tree, nil when the tree is not that big (yet).

@@ -75,9 +75,11 @@ extension Migration {
                 seq BIGINT PRIMARY KEY,
                 leaf_hash TEXT NOT NULL,
                 entry TEXT NOT NULL,
+                incident_id TEXT,
                 created_at BIGINT NOT NULL
             )
             """,
+            "CREATE INDEX ledger_entries_incident ON ledger_entries (incident_id, seq)",
         ]),
     ]
 }

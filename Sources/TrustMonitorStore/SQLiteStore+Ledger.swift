@@ -17,6 +17,16 @@ extension SQLiteStore {
     }
 }
 
+extension SQLiteStore {
+    public func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry] {
+        try await read { db in
+            try db.query(LedgerSQL.ofIncident, [.text(incident)]) { row in
+                StoredLedgerEntry(seq: Int(try row.int64(0)), bytes: Array(try row.data(1)), leafHash: try row.text(2))
+            }
+        }
+    }
+}
+
 extension SQLiteConnection {
     /// Appends entries at the end of the log, inside the caller's transaction: the entry and the event it
     /// records are committed together or not at all. Writers are serialized, so seq has no gaps.
@@ -26,7 +36,8 @@ extension SQLiteConnection {
             let bytes = draft.bytes(seq: seq)
             let leafHash = RFC6962.leafHash(entry: bytes).hex
             try execute(LedgerSQL.insert, [.integer(Int64(seq)), .text(leafHash),
-                                           .text(String(decoding: bytes, as: UTF8.self)), .date(Date())])
+                                           .text(String(decoding: bytes, as: UTF8.self)), .text(draft.incident),
+                                           .date(Date())])
             seq += 1
         }
     }
@@ -38,6 +49,9 @@ extension SQLiteConnection {
 
 private enum LedgerSQL {
     static let size = "SELECT COALESCE(MAX(seq) + 1, 0) FROM ledger_entries"
-    static let insert = "INSERT INTO ledger_entries (seq, leaf_hash, entry, created_at) VALUES (?, ?, ?, ?)"
+    static let insert = """
+        INSERT INTO ledger_entries (seq, leaf_hash, entry, incident_id, created_at) VALUES (?, ?, ?, ?, ?)
+        """
+    static let ofIncident = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE incident_id = ? ORDER BY seq"
     static let range = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE seq >= ? ORDER BY seq LIMIT ?"
 }

@@ -48,6 +48,8 @@ public protocol Store: Sendable {
     func ledgerSize() async throws -> Int
     /// Entries from seq `from`, in order, at most `limit`.
     func ledgerEntries(from: Int, limit: Int) async throws -> [StoredLedgerEntry]
+    /// The entries of one incident, in log order.
+    func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry]
 
     func close() async throws
 }

@@ -1,0 +1,120 @@
+public import Foundation
+
+/// A self-contained, offline-verifiable incident report: the DSSE-signed report, the incident's ledger
+/// entries as stored, an inclusion proof for each against one signed checkpoint, and the public keys.
+public struct IncidentBundle: Codable, Sendable, Equatable {
+    public static let format = "trustmonitor.incident-bundle/v1"
+
+    public struct Entry: Codable, Sendable, Equatable {
+        public var seq: Int
+        /// The entry's exact bytes (UTF-8 JSON), as hashed into the log.
+        public var entry: String
+        /// Inclusion proof hashes (base64), from leaf `seq` to the checkpoint's root.
+        public var proof: [String]
+
+        public init(seq: Int, entry: String, proof: [String]) {
+            self.seq = seq
+            self.entry = entry
+            self.proof = proof
+        }
+    }
+
+    public struct Keys: Codable, Sendable, Equatable {
+        public var log: String
+        public var report: String
+
+        public init(log: String, report: String) {
+            self.log = log
+            self.report = report
+        }
+    }
+
+    public var format: String
+    public var incident: String
+    public var report: DSSEEnvelope
+    public var entries: [Entry]
+    /// The signed checkpoint (signed-note text) the proofs lead to.
+    public var checkpoint: String
+    public var keys: Keys
+
+    public init(incident: String, report: DSSEEnvelope, entries: [Entry], checkpoint: String, keys: Keys) {
+        self.format = Self.format
+        self.incident = incident
+        self.report = report
+        self.entries = entries
+        self.checkpoint = checkpoint
+        self.keys = keys
+    }
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    public init(json: Data) throws {
+        self = try JSONDecoder().decode(IncidentBundle.self, from: json)
+    }
+}
+
+/// Checks a bundle offline against keys the verifier trusts, and says exactly what failed.
+public enum IncidentBundleVerifier {
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public let check: String
+        public let reason: String
+        public var description: String { "\(check): \(reason)" }
+    }
+
+    /// What held, one line per check, in order. Throws at the first check that fails.
+    /// - Parameters:
+    ///   - logKey: the log's vkey, from a source the verifier trusts (not the bundle).
+    ///   - reportKey: the report key's vkey; when nil, the bundle's own is used and the result says so.
+    public static func verify(_ bundle: IncidentBundle, logKey: String, reportKey: String?) throws(Failure) -> [String] {
+        func fail(_ check: String, _ reason: String) -> Failure { Failure(check: check, reason: reason) }
+        var passed: [String] = []
+        guard bundle.format == IncidentBundle.format else { throw fail("format", "unknown bundle format '\(bundle.format)'") }
+
+        let log: NoteVerifierKey
+        do { log = try NoteVerifierKey(vkey: logKey) } catch { throw fail("log key", "\(error)") }
+        let note: SignedNote
+        let checkpoint: Checkpoint
+        do {
+            note = try SignedNote(parsing: bundle.checkpoint)
+            _ = try NoteVerifier(keys: [log]).verify(note)
+            checkpoint = try Checkpoint(text: note.text)
+        } catch { throw fail("checkpoint", "not signed by the log key \(log.keyLabel): \(error)") }
+        passed.append("checkpoint: signed by \(log.keyLabel), size \(checkpoint.size)")
+
+        let reportText = reportKey ?? bundle.keys.report
+        let report: NoteVerifierKey
+        do { report = try NoteVerifierKey(vkey: reportText) } catch { throw fail("report key", "\(error)") }
+        let payload: [UInt8]
+        do { payload = try bundle.report.verify(keys: [report]) } catch {
+            throw fail("report", "DSSE signature does not verify with \(report.keyLabel): \(error)")
+        }
+        let reported = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any]
+        guard reported?["id"] as? String == bundle.incident else {
+            throw fail("report", "the signed report is not about incident \(bundle.incident)")
+        }
+        passed.append("report: DSSE-signed by \(report.keyLabel)\(reportKey == nil ? " (key taken from the bundle)" : "")")
+
+        guard !bundle.entries.isEmpty else { throw fail("entries", "the bundle holds no ledger entries") }
+        for item in bundle.entries {
+            let bytes = Array(item.entry.utf8)
+            let fields = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+            guard fields?["seq"] as? Int == item.seq, fields?["incident"] as? String == bundle.incident else {
+                throw fail("entry \(item.seq)", "does not name incident \(bundle.incident) at seq \(item.seq)")
+            }
+            let hashes = item.proof.compactMap(MerkleHash.init(base64:))
+            guard hashes.count == item.proof.count else { throw fail("entry \(item.seq)", "malformed proof hash") }
+            do {
+                try InclusionProof(index: item.seq, treeSize: checkpoint.size, hashes: hashes)
+                    .verify(leafHash: RFC6962.leafHash(entry: bytes), root: checkpoint.rootHash)
+            } catch {
+                throw fail("entry \(item.seq)", "not included in the checkpoint (modified, or not in this log): \(error)")
+            }
+            passed.append("entry \(item.seq): \(fields?["type"] as? String ?? "?") included in checkpoint \(checkpoint.size)")
+        }
+        return passed
+    }
+}

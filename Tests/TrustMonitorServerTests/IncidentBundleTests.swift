@@ -1,0 +1,68 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+import TrustMonitorCore
+import TrustMonitorLedger
+import TrustMonitorServer
+import TrustMonitorStore
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `GET /api/v1/incidents/{id}/bundle` and its offline verification.
+@Suite struct IncidentBundleTests {
+    static func fetchBundle() async throws -> (IncidentBundle, LedgerKeys) {
+        let seeded = try await APIRoutesTests.seed()
+        let directory = NSTemporaryDirectory() + "tm-bundle-\(UUID().uuidString)"
+        let keys = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "bundle.example/trustmonitor/ledger")
+        let publisher = CheckpointPublisher(store: seeded.store, signer: keys.log)
+        let fetched = NIOLockedValueBox<IncidentBundle?>(nil)
+        try await APIRoutesTests.withServer(seeded.store, checkpoints: publisher, reportSigner: keys.report) { base in
+            let url = try #require(URL(string: base + "/api/v1/incidents/\(seeded.incidentID)/bundle"))
+            let (data, response) = try await URLSession.shared.data(from: url)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            let bundle = try IncidentBundle(json: data)
+            fetched.withLockedValue { $0 = bundle }
+            let missing = try await APIRoutesTests.get(base + "/api/v1/incidents/inc_nope/bundle")
+            #expect(missing.status == 404)
+        }
+        try await seeded.store.close()
+        return (try #require(fetched.withLockedValue { $0 }), keys)
+    }
+
+    @Test func bundleVerifiesOfflineWithTheLogKey() async throws {
+        let (bundle, keys) = try await Self.fetchBundle()
+        let lines = try IncidentBundleVerifier.verify(bundle, logKey: keys.log.verifierKey.vkey,
+                                                      reportKey: keys.report.verifierKey.vkey)
+        #expect(bundle.entries.map(\.seq) == [0, 1, 2])
+        #expect(lines.count == 2 + bundle.entries.count)
+        #expect(lines.first?.hasPrefix("checkpoint: signed by bundle.example/trustmonitor/ledger+") == true)
+        #expect(lines.last?.contains("incident.verified included in checkpoint 3") == true)
+    }
+
+    @Test func everyKindOfTamperingIsNamed() async throws {
+        let (bundle, keys) = try await Self.fetchBundle()
+        let logKey = keys.log.verifierKey.vkey
+        var entry = bundle
+        entry.entries[1].entry = entry.entries[1].entry.replacingOccurrences(of: "http_5xx", with: "http_4xx")
+        var report = bundle
+        report.report.payload = Array(String(decoding: report.report.payload, as: UTF8.self)
+            .replacingOccurrences(of: "HTTP 503", with: "HTTP 200").utf8)
+        var checkpoint = bundle
+        checkpoint.checkpoint = checkpoint.checkpoint.replacingOccurrences(of: "\n3\n", with: "\n4\n")
+        var other = bundle
+        other.incident = "inc_other"
+        let cases: [(IncidentBundle, String, String)] = [
+            (entry, logKey, "entry 1"), (report, logKey, "report"), (checkpoint, logKey, "checkpoint"),
+            (other, logKey, "report"), (bundle, keys.report.verifierKey.vkey, "checkpoint"),
+        ]
+        for (tampered, key, check) in cases {
+            #expect {
+                _ = try IncidentBundleVerifier.verify(tampered, logKey: key, reportKey: keys.report.verifierKey.vkey)
+            } throws: { error in
+                (error as? IncidentBundleVerifier.Failure)?.check == check
+            }
+        }
+    }
+}
