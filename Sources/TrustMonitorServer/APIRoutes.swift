@@ -38,6 +38,18 @@ public enum APIRoutes {
                 headers[.cacheControl] = "no-cache"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: note.serialized)))
             }
+            // For an auditor holding an old checkpoint: proof that the log only grew since.
+            router.get("/api/v1/ledger/proof") { request, _ in
+                let query = request.uri.queryParameters
+                guard let from = query.get("from").flatMap({ Int($0) }), let to = query.get("to").flatMap({ Int($0) }) else {
+                    throw APIError.badParameter("from/to", "both are required, as tree sizes (integers)")
+                }
+                guard let proof = try await checkpoints.consistencyProof(from: from, to: to) else {
+                    throw APIError.badParameter("from/to", "need 1 <= from <= to <= the published size")
+                }
+                struct Body: Encodable { let from: Int; let to: Int; let hashes: [String] }
+                return JSONResponse.make(Body(from: from, to: to, hashes: proof.hashes.map(\.base64)))
+            }
             // C2SP tlog-tiles: hash tiles and entry bundles, immutable once served.
             router.get("/ledger/tile/**") { _, context in
                 let path = context.parameters.getCatchAll().joined(separator: "/")

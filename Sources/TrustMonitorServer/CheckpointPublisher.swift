@@ -64,6 +64,12 @@ public actor CheckpointPublisher: Service {
             keys: .init(log: signer.verifierKey.vkey, report: reportSigner.verifierKey.vkey))
     }
 
+    /// A consistency proof between two published sizes, nil when `to` is beyond the published tree.
+    public func consistencyProof(from: Int, to: Int) throws -> ConsistencyProof? {
+        guard from >= 1, from <= to, to <= tree.count else { return nil }
+        return try tree.consistencyProof(from: from, to: to)
+    }
+
     /// Hash tile bytes within the published tree, nil when the tree is not that big (yet).
     public func hashTile(level: Int, index: Int, width: Int) throws -> [UInt8]? {
         let size = (index * TilePath.width + width) << (8 * level)

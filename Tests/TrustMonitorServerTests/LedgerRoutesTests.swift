@@ -57,4 +57,27 @@ import FoundationNetworking
         #expect(try Checkpoint(text: grown.text).size == 4)
         try await seeded.store.close()
     }
+
+    @Test func consistencyProofsProveTheLogOnlyGrew() async throws {
+        let seeded = try await APIRoutesTests.seed()
+        let directory = NSTemporaryDirectory() + "tm-proof-\(UUID().uuidString)"
+        let keys = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "proof.example/trustmonitor/ledger")
+        let publisher = CheckpointPublisher(store: seeded.store, signer: keys.log)
+        let old = try Checkpoint(text: try await publisher.publish().text)
+        try await seeded.store.resolveIncident(id: seeded.incidentID, at: Date(), recoveries: [])
+        let new = try Checkpoint(text: try await publisher.publish().text)
+        try await APIRoutesTests.withServer(seeded.store, checkpoints: publisher, reportSigner: keys.report) { base in
+            let response = try await APIRoutesTests.get(base + "/api/v1/ledger/proof?from=\(old.size)&to=\(new.size)")
+            #expect(response.status == 200)
+            let hashes = try #require(response.json["hashes"] as? [String]).compactMap(MerkleHash.init(base64:))
+            try ConsistencyProof(oldSize: old.size, newSize: new.size, hashes: hashes)
+                .verify(oldRoot: old.rootHash, newRoot: new.rootHash)
+            for bad in ["from=0&to=3", "from=3&to=99", "from=4&to=3", "to=3", "from=a&to=b"] {
+                let rejected = try await APIRoutesTests.get(base + "/api/v1/ledger/proof?" + bad)
+                #expect(rejected.status == 400, "\(bad)")
+                #expect(APIRoutesTests.errorCode(rejected.json) == "invalid_parameter")
+            }
+        }
+        try await seeded.store.close()
+    }
 }
