@@ -15,6 +15,7 @@ public actor CheckpointPublisher: Service {
     let interval: Duration
     private var tree = MerkleTree()
     public private(set) var latest: SignedNote?
+    private var checkedAgainstStored = false
 
     public init(store: any Store, signer: NoteSigner, interval: Duration = .seconds(2)) {
         self.store = store
@@ -22,7 +23,9 @@ public actor CheckpointPublisher: Service {
         self.interval = interval
     }
 
-    /// Reads new entries and signs a checkpoint if the tree grew (or none was signed yet).
+    /// Reads new entries and signs a checkpoint if the tree grew (or none was signed yet). The first call
+    /// also checks the tree against the last checkpoint signed before, so a restart never signs over a log
+    /// that was altered while the server was down.
     @discardableResult
     public func publish() async throws -> SignedNote {
         let before = tree.count
@@ -37,9 +40,21 @@ public actor CheckpointPublisher: Service {
                 tree.append(leafHash: computed)
             }
         }
-        if let latest, tree.count == before { return latest }
+        if !checkedAgainstStored {
+            if let stored = try await store.checkpoints().last {
+                let note = try SignedNote(parsing: stored.note)
+                let checkpoint = try Checkpoint(text: note.text)
+                guard checkpoint.size <= tree.count, try tree.rootHash(size: checkpoint.size) == checkpoint.rootHash else {
+                    throw LedgerIntegrityError(seq: min(checkpoint.size, tree.count))
+                }
+                if checkpoint.size == tree.count { latest = note }
+            }
+            checkedAgainstStored = true
+        }
+        if let latest, tree.count == before || (try? Checkpoint(text: latest.text).size) == tree.count { return latest }
         let checkpoint = try Checkpoint(origin: signer.name, size: tree.count, rootHash: tree.rootHash)
         let note = SignedNote(text: checkpoint.text, signatures: [try signer.sign(text: checkpoint.text)])
+        try await store.recordCheckpoint(size: tree.count, note: note.serialized)
         latest = note
         return note
     }

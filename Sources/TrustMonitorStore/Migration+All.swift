@@ -81,5 +81,16 @@ extension Migration {
             """,
             "CREATE INDEX ledger_entries_incident ON ledger_entries (incident_id, seq)",
         ]),
+        Migration(version: 3, name: "signed ledger checkpoints", statements: [
+            // Every checkpoint the log signed, so an audit can check each against the entries, and a restart
+            // never signs a tree inconsistent with what it signed before.
+            """
+            CREATE TABLE ledger_checkpoints (
+                size BIGINT PRIMARY KEY,
+                note TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 }

@@ -18,6 +18,18 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
+    public func recordCheckpoint(size: Int, note: String) async throws {
+        try await write { db in
+            try db.execute(LedgerSQL.insertCheckpoint, [.integer(Int64(size)), .text(note), .date(Date())])
+        }
+    }
+
+    public func checkpoints() async throws -> [(size: Int, note: String)] {
+        try await read { db in
+            try db.query(LedgerSQL.checkpoints, []) { row in (Int(try row.int64(0)), try row.text(1)) }
+        }
+    }
+
     public func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry] {
         try await read { db in
             try db.query(LedgerSQL.ofIncident, [.text(incident)]) { row in
@@ -52,6 +64,10 @@ private enum LedgerSQL {
     static let insert = """
         INSERT INTO ledger_entries (seq, leaf_hash, entry, incident_id, created_at) VALUES (?, ?, ?, ?, ?)
         """
+    static let insertCheckpoint = """
+        INSERT INTO ledger_checkpoints (size, note, created_at) VALUES (?, ?, ?) ON CONFLICT (size) DO NOTHING
+        """
+    static let checkpoints = "SELECT size, note FROM ledger_checkpoints ORDER BY size"
     static let ofIncident = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE incident_id = ? ORDER BY seq"
     static let range = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE seq >= ? ORDER BY seq LIMIT ?"
 }

@@ -48,6 +48,10 @@ public protocol Store: Sendable {
     func ledgerSize() async throws -> Int
     /// Entries from seq `from`, in order, at most `limit`.
     func ledgerEntries(from: Int, limit: Int) async throws -> [StoredLedgerEntry]
+    /// Keeps a checkpoint the log signed (the signed-note text), one per tree size.
+    func recordCheckpoint(size: Int, note: String) async throws
+    /// Every stored checkpoint, smallest size first.
+    func checkpoints() async throws -> [(size: Int, note: String)]
     /// The entries of one incident, in log order.
     func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry]
 
