@@ -42,7 +42,7 @@ import Glibc
         return process
     }
 
-    func wait(within limit: Duration = .seconds(20), _ condition: () async throws -> Bool) async -> Bool {
+    func wait(within limit: Duration = .seconds(45), _ condition: () async throws -> Bool) async -> Bool {
         let clock = ContinuousClock()
         let end = clock.now + limit
         while clock.now < end {
