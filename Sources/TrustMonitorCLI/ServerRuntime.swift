@@ -33,6 +33,8 @@ struct ServerRuntime {
     }
 
     private func run(store: any Store) async throws {
+        // Trapped before any monitor is registered: a SIGHUP from then on is a reload, never lost.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         try await store.migrate()
         let queue = JobQueue()
         let engine = MonitorEngine(store: store, queue: queue)
@@ -45,7 +47,7 @@ struct ServerRuntime {
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
         let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency)
-        let reloader = ConfigReloader(path: configPath, engine: engine, store: store, output: output)
+        let reloader = ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, output: output)
         let retention = RetentionService(store: store, retention: configuration.storage.retention)
         let app = Application(
             router: router,
@@ -90,13 +92,14 @@ struct ServerRuntime {
 /// Re-reads the configuration on SIGHUP; an invalid file changes nothing and says why.
 struct ConfigReloader: Service {
     let path: String?
+    let hangups: UnixSignalsSequence
     let engine: MonitorEngine
     let store: any Store
     let output: any CommandOutput
 
     func run() async throws {
         guard let path else { return await waitForShutdown() }
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+        for await _ in hangups.cancelOnGracefulShutdown() {
             do {
                 let configuration = try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment)
                 try await engine.apply(try await ServerRuntime.definitions(configuration, store: store))
