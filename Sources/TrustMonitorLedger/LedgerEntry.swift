@@ -1,5 +1,5 @@
 public import struct Foundation.Date
-import struct Foundation.Data
+public import struct Foundation.Data
 import Crypto
 public import TrustMonitorCore
 
@@ -123,10 +123,7 @@ public enum IncidentLedger {
     /// SHA-256 of the observation in its one JSON form, as stored with the incident.
     public static func digest(_ observation: Observation) -> String {
         let data = (try? JSONCoding.encoder().encode(observation)) ?? Data()
-        return SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return HexCoding.encode(SHA256.hash(data: data))
     }
 }
 

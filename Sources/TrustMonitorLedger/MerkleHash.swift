@@ -1,3 +1,4 @@
+import TrustMonitorCore
 /// One SHA-256 output: a leaf hash, a node hash or a tree root.
 ///
 /// A distinct type rather than `[UInt8]` so that a hash of the wrong length can only exist at the parsing

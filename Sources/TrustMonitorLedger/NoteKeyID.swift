@@ -1,4 +1,5 @@
 import Crypto
+import TrustMonitorCore
 
 /// The 32-bit key ID of C2SP signed-note, which a signature line carries so verifiers pick the right key.
 enum NoteKeyID {

@@ -1,4 +1,5 @@
 public import Crypto
+import TrustMonitorCore
 
 /// A private key that signs notes: the log's checkpoint key (type 0x01) or a witness's cosigning key (0x04).
 ///

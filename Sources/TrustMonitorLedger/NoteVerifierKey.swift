@@ -1,5 +1,6 @@
 public import Crypto
 import protocol Foundation.DataProtocol
+import TrustMonitorCore
 
 /// A public key a verifier trusts, with its name and type: a log key (0x01) or a witness key (0x04).
 ///

@@ -106,14 +106,7 @@ struct AttemptRunner: Sendable {
 
     static func evidence(_ outcome: HopOutcome) -> BodyEvidence {
         let digest = SHA256.hash(data: outcome.body)
-        let digits = Array("0123456789abcdef".utf8)
-        var hexBytes: [UInt8] = []
-        hexBytes.reserveCapacity(SHA256.byteCount * 2)
-        for byte in digest {
-            hexBytes.append(digits[Int(byte >> 4)])
-            hexBytes.append(digits[Int(byte & 0x0f)])
-        }
-        let hex = String(decoding: hexBytes, as: UTF8.self)
+        let hex = HexCoding.encode(digest)
         let excerpt = String(decoding: outcome.body.prefix(excerptLimit), as: UTF8.self)
         return BodyEvidence(bytesRead: outcome.body.count, truncated: outcome.bodyTruncated, sha256: hex,
                             excerpt: excerpt)

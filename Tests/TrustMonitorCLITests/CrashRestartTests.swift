@@ -43,13 +43,7 @@ import Glibc
     }
 
     func wait(within limit: Duration = .seconds(45), _ condition: () async throws -> Bool) async -> Bool {
-        let clock = ContinuousClock()
-        let end = clock.now + limit
-        while clock.now < end {
-            if (try? await condition()) == true { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return false
+        await eventually(within: limit, pollEvery: .milliseconds(100), condition)
     }
 
     /// Reads the store the way an operator would, from another process's file.

@@ -3,6 +3,7 @@ import Testing
 import TrustMonitorCore
 import TrustMonitorServer
 import TrustMonitorStore
+@testable import TrustMonitorTestSupport
 
 /// `trustmonitor verify bundle`: 0 when everything holds, 1 naming what failed, 2 for unusable input.
 @Suite struct VerifyCommandTests {
@@ -13,14 +14,8 @@ import TrustMonitorStore
         let store = try await SQLiteStore.open(path: directory + "/v.db")
         try await store.migrate()
         let monitor = try await store.upsertMonitor(name: "api", endpoint: "http://a.test/", interval: .seconds(30), now: Date())
-        let at = Date(timeIntervalSince1970: 1_790_000_000)
-        let attempt = Attempt(number: 1, startedAt: at, url: "http://a.test/", status: 503, failure: Failure(.http5xx, "HTTP 503"))
-        let observation = Observation(target: "http://a.test/", method: "GET", startedAt: at, finishedAt: at,
-                                      attempts: [attempt], retryStop: nil)
-        let look = ProbeVerdict(probe: "local", role: .primary, independence: "scheduled check", observation: observation)
-        let incident = try await store.openIncident(Incident(
-            id: "inc_cli", monitor: monitor.id, monitorName: "api", endpoint: "http://a.test/", openedAt: at,
-            failure: Failure(.http5xx, "HTTP 503"), verifications: [look, look]))
+        let incident = try await store.openIncident(IncidentFixtures.incident(
+            id: "inc_cli", monitor: monitor.id, at: Date(timeIntervalSince1970: 1_790_000_000)))
         let keys = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "cli.example/trustmonitor/ledger")
         let bundle = try await CheckpointPublisher(store: store, signer: keys.log).bundle(for: incident, reportSigner: keys.report)
         try await store.close()

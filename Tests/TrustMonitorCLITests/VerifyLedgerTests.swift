@@ -3,6 +3,7 @@ import Testing
 import TrustMonitorCore
 import TrustMonitorServer
 import TrustMonitorStore
+@testable import TrustMonitorTestSupport
 
 /// `trustmonitor verify ledger` on a real SQLite file, tampered with the way an attacker with the file would.
 @Suite struct VerifyLedgerTests {
@@ -17,14 +18,9 @@ import TrustMonitorStore
         let monitor = try await store.upsertMonitor(name: "api", endpoint: "http://a.test/", interval: .seconds(30), now: Date())
         for index in 0..<3 {
             let at = Date(timeIntervalSince1970: 1_790_000_000 + Double(index) * 600)
-            let attempt = Attempt(number: 1, startedAt: at, url: "http://a.test/", status: 503, failure: Failure(.http5xx, "HTTP 503"))
-            let look = ProbeVerdict(probe: "local", role: .primary, independence: "scheduled check",
-                                    observation: Observation(target: "http://a.test/", method: "GET", startedAt: at,
-                                                             finishedAt: at, attempts: [attempt], retryStop: nil))
-            _ = try await store.openIncident(Incident(
-                id: "inc_\(index)", monitor: monitor.id, monitorName: "api", endpoint: "http://a.test/", openedAt: at,
-                failure: Failure(.http5xx, "HTTP 503"), verifications: [look, look]))
-            try await store.resolveIncident(id: "inc_\(index)", at: at.addingTimeInterval(60), recoveries: [look])
+            _ = try await store.openIncident(IncidentFixtures.incident(id: "inc_\(index)", monitor: monitor.id, at: at))
+            try await store.resolveIncident(id: "inc_\(index)", at: at.addingTimeInterval(60),
+                                            recoveries: [IncidentFixtures.failedLook(at: at)])
             if index == 0 || index == 2 { try await publisher.publish() }
         }
         try await store.close()

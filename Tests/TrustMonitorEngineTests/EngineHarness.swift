@@ -5,6 +5,7 @@ import TrustMonitorCore
 import TrustMonitorEngine
 import TrustMonitorProbe
 import TrustMonitorStore
+@testable import TrustMonitorTestSupport
 
 /// A real engine on a real SQLite file in a temp dir, checking real servers on short intervals.
 struct EngineHarness {
@@ -43,14 +44,8 @@ struct EngineHarness {
     }
 
     /// Polls until `condition` holds, at most `limit`; returns whether it did. Never asserts timing.
-    func eventually(within limit: Duration = .seconds(20), _ condition: () async throws -> Bool) async rethrows -> Bool {
-        let clock = ContinuousClock()
-        let end = clock.now + limit
-        while clock.now < end {
-            if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
+    func eventually(within limit: Duration = .seconds(20), _ condition: () async throws -> Bool) async -> Bool {
+        await TrustMonitorTestSupport.eventually(within: limit, condition)
     }
 
     func stop() async throws {

@@ -302,8 +302,8 @@ enum InteropPython {
         process.arguments = Array(arguments.dropFirst())
         // Output goes to files: pipes could fill up and block the child while we wait for it.
         let out = dir.appendingPathComponent("verify.stdout"), err = dir.appendingPathComponent("verify.stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         defer { try? outHandle.close(); try? errHandle.close() }
         process.standardOutput = outHandle

@@ -1,8 +1,8 @@
-/// Lowercase hex, as key IDs in vkeys and hashes in test vectors are written.
-enum HexCoding {
+/// Lowercase hex, as body digests, key IDs in vkeys and hashes in test vectors are written.
+public enum HexCoding {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    public static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         var out: [UInt8] = []
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
@@ -12,7 +12,7 @@ enum HexCoding {
     }
 
     /// Accepts upper and lower case; nil for odd length or any other character.
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { return nil }
         var out: [UInt8] = []
