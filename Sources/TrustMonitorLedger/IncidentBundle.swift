@@ -99,6 +99,7 @@ public enum IncidentBundleVerifier {
         passed.append("report: DSSE-signed by \(report.keyLabel)\(reportKey == nil ? " (key taken from the bundle)" : "")")
 
         guard !bundle.entries.isEmpty else { throw fail("entries", "the bundle holds no ledger entries") }
+        var reportEntries: [(seq: Int, digest: String?)] = []
         for item in bundle.entries {
             let bytes = Array(item.entry.utf8)
             let fields = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
@@ -114,7 +115,29 @@ public enum IncidentBundleVerifier {
                 throw fail("entry \(item.seq)", "not included in the checkpoint (modified, or not in this log): \(error)")
             }
             passed.append("entry \(item.seq): \(fields?["type"] as? String ?? "?") included in checkpoint \(checkpoint.size)")
+            if fields?["type"] as? String == "incident.report" { reportEntries.append((item.seq, fields?["report_sha256"] as? String)) }
         }
+        passed.append(try reportLogged(payload: payload, state: reported?["state"] as? String, entries: reportEntries))
         return passed
+    }
+}
+
+extension IncidentBundleVerifier {
+    /// A resolved incident's report must be the one whose digest the log holds; an open incident's report is
+    /// provisional (its digest is logged when it resolves), and the result says so.
+    static func reportLogged(payload: [UInt8], state: String?, entries: [(seq: Int, digest: String?)]) throws(Failure) -> String {
+        let digest = IncidentReport.digest(payload)
+        if let logged = entries.last {
+            guard logged.digest == digest else {
+                throw Failure(check: "report", reason: "its SHA-256 \(digest) is not the one logged at entry \(logged.seq) "
+                              + "(\(logged.digest ?? "none")): the report was altered after the incident resolved")
+            }
+            return "report: its SHA-256 is the one logged at entry \(logged.seq) when the incident resolved"
+        }
+        guard state == "open" else {
+            throw Failure(check: "report", reason: "the incident is \(state ?? "of unknown state") but no incident.report entry "
+                          + "in the bundle logs its report")
+        }
+        return "report: provisional (the incident is still open; its final report is logged when it resolves)"
     }
 }

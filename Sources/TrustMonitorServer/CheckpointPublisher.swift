@@ -72,7 +72,9 @@ public actor CheckpointPublisher: Service {
                 seq: entry.seq, entry: String(decoding: entry.bytes, as: UTF8.self),
                 proof: try tree.inclusionProof(index: entry.seq, size: size).hashes.map(\.base64))
         }
-        let payload = Array(try JSONCoding.encoder().encode(incident))
+        // A resolved incident's report is the one kept (and logged) when it resolved; an open incident's
+        // is provisional, made now, and the bundle's verifier says so.
+        let payload = try await store.incidentReport(id: incident.id) ?? IncidentReport.payload(incident)
         return IncidentBundle(
             incident: incident.id, report: try DSSEEnvelope.sign(payload: payload, signer: reportSigner),
             entries: items, checkpoint: note.serialized,

@@ -92,5 +92,16 @@ extension Migration {
             )
             """,
         ]),
+        Migration(version: 4, name: "incident reports", statements: [
+            // The exact bytes of each resolved incident's report, whose digest the ledger holds
+            // (`incident.report`): bundles serve these bytes, never a re-encoding.
+            """
+            CREATE TABLE incident_reports (
+                incident_id TEXT PRIMARY KEY REFERENCES incidents (id),
+                payload TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 }

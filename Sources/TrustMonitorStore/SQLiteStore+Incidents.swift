@@ -31,8 +31,14 @@ extension SQLiteStore {
             incident.recoveries = recoveries
             try db.execute(SQL.resolve, [.date(at), .text(try StoreJSON.encode(incident)), .text(id)])
             try db.setMonitorState(id: incident.monitor, state: .up, since: at)
-            try db.appendToLedger(IncidentLedger.resolved(incident, at: at))
+            let report = try IncidentReport.payload(incident)
+            try db.execute(SQL.insertReport, [.text(id), .text(String(decoding: report, as: UTF8.self)), .date(at)])
+            try db.appendToLedger(IncidentLedger.resolved(incident, at: at) + [IncidentLedger.report(incident, payload: report, at: at)])
         }
+    }
+
+    public func incidentReport(id: String) async throws -> [UInt8]? {
+        try await read { db in try db.queryFirst(SQL.report, [.text(id)]) { row in Array(try row.data(0)) } }
     }
 
     public func openIncident(monitor: String) async throws -> Incident? {
@@ -72,6 +78,8 @@ private enum SQL {
         VALUES (?, ?, 'open', ?, NULL, ?)
         """
     static let resolve = "UPDATE incidents SET state = 'resolved', resolved_at = ?, body = ? WHERE id = ?"
+    static let insertReport = "INSERT INTO incident_reports (incident_id, payload, created_at) VALUES (?, ?, ?)"
+    static let report = "SELECT payload FROM incident_reports WHERE incident_id = ?"
     static let byID = "SELECT id, body FROM incidents WHERE id = ?"
     // `state = 'open'` is written out, not bound, so SQLite sees it matches the partial unique index.
     static let openOfMonitor = "SELECT id, body FROM incidents WHERE monitor_id = ? AND state = 'open'"

@@ -28,9 +28,12 @@ public protocol Store: Sendable {
     /// per look), atomically. At most one incident is open per monitor: if one is already open, it is
     /// returned unchanged and nothing is written.
     func openIncident(_ incident: Incident) async throws -> Incident
-    /// Resolves the open incident, sets the monitor `up` and appends `incident.resolved` to the ledger,
-    /// atomically; a no-op if already resolved.
+    /// Resolves the open incident, sets the monitor `up`, keeps the incident's report (its final JSON) and
+    /// appends `incident.resolved` and `incident.report` (the report's digest) to the ledger, atomically;
+    /// a no-op if already resolved.
     func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws
+    /// The exact report bytes kept when the incident resolved; nil while it is open.
+    func incidentReport(id: String) async throws -> [UInt8]?
     func openIncident(monitor: String) async throws -> Incident?
     /// Newest first, filtered by state and monitor when given.
     func incidents(state: Incident.State?, monitor: String?, limit: Int) async throws -> [Incident]

@@ -7,7 +7,7 @@ import TrustMonitorStore
 
 /// `trustmonitor verify ledger` on a real SQLite file, tampered with the way an attacker with the file would.
 @Suite struct VerifyLedgerTests {
-    /// A data dir with 3 incidents (4 entries each once resolved) and checkpoints at two sizes.
+    /// A data dir with 3 incidents (5 entries each once resolved: opened, two looks, resolved, report) and checkpoints at two sizes.
     static func dataDir() async throws -> String {
         let directory = NSTemporaryDirectory() + "tm-audit-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -42,9 +42,9 @@ import TrustMonitorStore
         let directory = try await Self.dataDir()
         let result = await run(["verify", "ledger", "--data", directory])
         #expect(result.status == 0, "\(result.output.stdout)")
-        #expect(result.output.stdout.contains("ok    12 entries read"))
-        #expect(result.output.stdout.contains("ok    checkpoint 4: signed"))
-        #expect(result.output.stdout.contains("ok    checkpoint 12: signed"))
+        #expect(result.output.stdout.contains("ok    15 entries read"))
+        #expect(result.output.stdout.contains("ok    checkpoint 5: signed"))
+        #expect(result.output.stdout.contains("ok    checkpoint 15: signed"))
         #expect(result.output.stdout.contains("VERIFIED"))
     }
 
@@ -52,13 +52,13 @@ import TrustMonitorStore
         ("modify one byte, leaf hash left", "UPDATE ledger_entries SET entry = replace(entry, 'HTTP 503', 'HTTP 502') WHERE seq = 5",
          "entry 5 was modified"),
         ("modify and recompute nothing else", "UPDATE ledger_entries SET entry = replace(entry, 'scheduled', 'scheduleD'), "
-            + "leaf_hash = 'aa' || substr(leaf_hash, 3) WHERE seq = 1", "checkpoint 4: an entry in 0..<4 changed"),
+            + "leaf_hash = 'aa' || substr(leaf_hash, 3) WHERE seq = 1", "checkpoint 5: an entry in 0..<5 changed"),
         ("delete a row", "DELETE FROM ledger_entries WHERE seq = 6", "entries 6..<7 are missing"),
         ("swap two rows", "UPDATE ledger_entries SET seq = -1 WHERE seq = 2; UPDATE ledger_entries SET seq = 2 WHERE seq = 3; "
             + "UPDATE ledger_entries SET seq = 3 WHERE seq = -1", "entry 2 says it is entry 3"),
-        ("delete the tail", "DELETE FROM ledger_entries WHERE seq >= 10", "checkpoint 12 covers entries that are gone"),
-        ("replace a checkpoint", "UPDATE ledger_checkpoints SET note = replace(note, char(10) || '4' || char(10), "
-            + "char(10) || '3' || char(10)) WHERE size = 4", "checkpoint 4 is not signed"),
+        ("delete the tail", "DELETE FROM ledger_entries WHERE seq >= 10", "checkpoint 15 covers entries that are gone"),
+        ("replace a checkpoint", "UPDATE ledger_checkpoints SET note = replace(note, char(10) || '5' || char(10), "
+            + "char(10) || '4' || char(10)) WHERE size = 5", "checkpoint 5 is not signed"),
     ])
     func everyTamperingIsCaughtAndNamed(name: String, sql: String, finding: String) async throws {
         let directory = try await Self.dataDir()

@@ -54,7 +54,7 @@ import FoundationNetworking
 
         try await seeded.store.resolveIncident(id: seeded.incidentID, at: Date(), recoveries: [])
         let grown = try await publisher.publish()
-        #expect(try Checkpoint(text: grown.text).size == 4)
+        #expect(try Checkpoint(text: grown.text).size == 5, "resolved and report appended")
         try await seeded.store.close()
     }
 

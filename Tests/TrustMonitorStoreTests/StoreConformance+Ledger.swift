@@ -5,7 +5,8 @@ import TrustMonitorLedger
 import TrustMonitorStore
 
 extension StoreConformance {
-    /// Every incident event lands in the ledger in its own transaction, as exact bytes with their leaf hash.
+    /// Every incident event lands in the ledger in its own transaction, as exact bytes with their leaf hash,
+    /// and a resolved incident's report is kept with its digest logged.
     func incidentEventsAreAppendedToTheLedger() async throws {
         try await withFreshStore { store in
             #expect(try await store.ledgerSize() == 0)
@@ -21,12 +22,13 @@ extension StoreConformance {
             _ = try await store.openIncident(Fixture.incident("inc_2", monitor: api, openedAt: openedAt))
             #expect(try await store.ledgerSize() == afterOpen)
 
+            #expect(try await store.incidentReport(id: "inc_1") == nil)
             try await store.resolveIncident(id: "inc_1", at: openedAt.addingTimeInterval(300), recoveries: [])
             try await store.resolveIncident(id: "inc_1", at: openedAt.addingTimeInterval(400), recoveries: [])
-            #expect(try await store.ledgerSize() == afterOpen + 1)
+            #expect(try await store.ledgerSize() == afterOpen + 2)
 
             let entries = try await store.ledgerEntries(from: 0, limit: 100)
-            #expect(entries.map(\.seq) == Array(0..<(afterOpen + 1)))
+            #expect(entries.map(\.seq) == Array(0..<(afterOpen + 2)))
             for entry in entries {
                 #expect(entry.leafHash == RFC6962.leafHash(entry: entry.bytes).hex)
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(entry.bytes)) as? [String: Any])
@@ -39,9 +41,17 @@ extension StoreConformance {
                 try #require(try JSONSerialization.jsonObject(with: Data(entry.bytes)) as? [String: Any])["type"] as? String
             }
             #expect(types.first == "incident.opened")
-            #expect(types.dropFirst().dropLast().allSatisfy { $0 == "incident.verified" })
-            #expect(types.last == "incident.resolved")
-            #expect(try await store.ledgerEntries(from: afterOpen, limit: 10).map(\.seq) == [afterOpen])
+            #expect(types.dropFirst().dropLast(2).allSatisfy { $0 == "incident.verified" })
+            #expect(types.suffix(2) == ["incident.resolved", "incident.report"])
+            #expect(try await store.ledgerEntries(from: afterOpen, limit: 10).map(\.seq) == [afterOpen, afterOpen + 1])
+
+            // The report kept is the resolved incident, and the last entry holds its digest.
+            let report = try #require(try await store.incidentReport(id: "inc_1"))
+            let reported = try JSONCoding.decoder().decode(Incident.self, from: Data(report))
+            #expect(reported.id == "inc_1" && reported.state == .resolved)
+            #expect(reported.resolvedAt == openedAt.addingTimeInterval(300))
+            let logged = try #require(try JSONSerialization.jsonObject(with: Data(entries[afterOpen + 1].bytes)) as? [String: Any])
+            #expect(logged["report_sha256"] as? String == IncidentReport.digest(report))
         }
     }
 
