@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The pure domain: no I/O, clock and randomness injected.
@@ -58,6 +59,24 @@ let package = Package(
             dependencies: ["TrustMonitorCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // What the server and remote probe agents say to each other: plain Codable messages, the check as
+        // it travels, and the signed observation. Shared by both sides so they cannot drift apart.
+        .target(
+            name: "TrustMonitorAgentProtocol",
+            dependencies: ["TrustMonitorCore", "TrustMonitorLedger", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // The remote probe: registers its key, leases checks, runs them with the prober, posts them signed.
+        .target(
+            name: "TrustMonitorAgent",
+            dependencies: [
+                "TrustMonitorCore", "TrustMonitorProbe", "TrustMonitorLedger", "TrustMonitorAgentProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // SQLite from the system (libsqlite3-dev), used only by the SQLite store.
         .systemLibrary(
             name: "CSQLite",
@@ -67,14 +86,18 @@ let package = Package(
         // The Store protocol and its backends: monitors, observations, incidents, rollups.
         .target(
             name: "TrustMonitorStore",
-            dependencies: ["TrustMonitorCore", "TrustMonitorLedger", "CSQLite"] + nioStack,
+            dependencies: [
+                "TrustMonitorCore", "TrustMonitorLedger", "CSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ] + nioStack,
             swiftSettings: strictSettings
         ),
         // The scheduler, the queue, the in-process probes and the verdicts: the running service.
         .target(
             name: "TrustMonitorEngine",
             dependencies: [
-                "TrustMonitorCore", "TrustMonitorProbe", "TrustMonitorStore",
+                "TrustMonitorCore", "TrustMonitorProbe", "TrustMonitorStore", "TrustMonitorAgentProtocol",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,6 +109,7 @@ let package = Package(
             name: "TrustMonitorServer",
             dependencies: [
                 "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorEngine", "TrustMonitorLedger",
+                "TrustMonitorAgentProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,6 +132,7 @@ let package = Package(
                 "TrustMonitorStore",
                 "TrustMonitorEngine",
                 "TrustMonitorServer",
+                "TrustMonitorAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -153,7 +178,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustMonitorStoreTests",
-            dependencies: ["TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger"],
+            dependencies: ["TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -170,14 +197,27 @@ let package = Package(
         .testTarget(
             name: "TrustMonitorServerTests",
             dependencies: ["TrustMonitorServer", "TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger",
+                           "TrustMonitorEngine", "TrustMonitorAgentProtocol",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TrustMonitorAgentTests",
+            dependencies: ["TrustMonitorAgent", "TrustMonitorAgentProtocol", "TrustMonitorCore", "TrustMonitorLedger",
+                           "TrustMonitorProbe", "TrustMonitorStore", "TrustMonitorEngine", "TrustMonitorServer",
+                           "TrustMonitorCLI", "TrustMonitorTestSupport",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log")]
+                + nioStack,
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TrustMonitorCLITests",
             dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorServer",
-                           "TrustMonitorTestSupport"]
+                           "TrustMonitorTestSupport", "TrustMonitorLedger",
+                           .product(name: "Hummingbird", package: "hummingbird")]
                 + nioStack,
             swiftSettings: strictSettings
         ),

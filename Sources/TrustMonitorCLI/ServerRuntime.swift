@@ -36,17 +36,21 @@ struct ServerRuntime {
         // Trapped before any monitor is registered: a SIGHUP from then on is a reload, never lost.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         try await store.migrate()
+        let settings = configuration.server
         let queue = JobQueue()
-        let engine = MonitorEngine(store: store, queue: queue)
+        let remote = RemoteProbes(fallback: queue)
+        let engine = MonitorEngine(store: store, queue: queue, local: ProbeIdentity(name: "local", region: settings.region),
+                                   remote: remote)
         try await engine.apply(try await Self.definitions(configuration, store: store))
 
-        let settings = configuration.server
         let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
         let checkpoints = CheckpointPublisher(store: store, signer: keys.log)
         let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report)
+        AgentRoutes(store: store, engine: engine, remote: remote).add(to: router)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
-        let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency)
+        let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,
+                                           remote: remote)
         let reloader = ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, output: output)
         let retention = RetentionService(store: store, retention: configuration.storage.retention)
         let app = Application(
@@ -70,8 +74,10 @@ struct ServerRuntime {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             return try await SQLiteStore.open(path: path)
-        case .postgres:
-            throw UsageError("storage.postgres is not supported yet; use storage.sqlite")
+        case .postgres(let url):
+            // Connects once before returning: an unreachable server or a refused login fails `serve` here, with
+            // the server's own words and the URL without its password.
+            return try await PostgresStore.open(url: url)
         }
     }
 

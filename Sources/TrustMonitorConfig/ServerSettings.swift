@@ -1,26 +1,33 @@
-/// Where the server listens and keeps its files (`server: {listen, data_dir}`).
+import TrustMonitorCore
+
+/// Where the server listens and keeps its files, and which region its own probe is in
+/// (`server: {listen, data_dir, region}`).
 public struct ServerSettings: Sendable, Equatable {
     /// Host or IP literal (IPv6 without brackets). Loopback by default: exposing the API is a choice.
     public var listenHost: String
     public var listenPort: Int
     /// Holds the SQLite file (unless `storage` says otherwise) and the keys.
     public var dataDir: String
+    /// The region of the server's own probe, so verification by agents goes to other regions.
+    public var region: String
 
+    public static let defaultRegion = "local"
     public static let defaultListenHost = "127.0.0.1"
     public static let defaultListenPort = 8080
     public static let defaultDataDir = "./data"
 
     public init(listenHost: String = ServerSettings.defaultListenHost,
                 listenPort: Int = ServerSettings.defaultListenPort,
-                dataDir: String = ServerSettings.defaultDataDir) {
+                dataDir: String = ServerSettings.defaultDataDir, region: String = ServerSettings.defaultRegion) {
         self.listenHost = listenHost
         self.listenPort = listenPort
         self.dataDir = dataDir
+        self.region = region
     }
 }
 
 extension ServerSettings {
-    static let configKeys = ["listen", "data_dir"]
+    static let configKeys = ["listen", "data_dir", "region"]
 
     /// The settings with defaults for keys left out; nil when a given key has a problem.
     static func read(from mapping: ConfigMapping?) -> ServerSettings? {
@@ -32,6 +39,7 @@ extension ServerSettings {
                 settings.listenPort = listen.port
             }
             if let dataDir = mapping.value("data_dir", { try nonEmptyPath($0) }) { settings.dataDir = dataDir }
+            if let region = mapping.value("region", { try regionName($0) }) { settings.region = region }
             return settings
         }
     }
@@ -70,6 +78,11 @@ extension ServerSettings {
     struct ListenAddress {
         let host: String
         let port: Int
+    }
+
+    static func regionName(_ text: String) throws(ConfigValueError) -> String {
+        if let problem = RegionName.problem(text) { throw ConfigValueError(problem) }
+        return text
     }
 
     static func nonEmptyPath(_ text: String) throws(ConfigValueError) -> String {

@@ -1,3 +1,5 @@
+import struct Foundation.URLComponents
+
 /// Where monitors, observations and incidents are stored, and for how long raw observations are kept.
 public struct StorageSettings: Sendable, Equatable {
     public enum Backend: Sendable, Equatable {
@@ -48,16 +50,41 @@ extension StorageSettings {
         }
     }
 
-    /// Only the scheme and a host are checked here; the driver reports the rest when it connects. The URL
-    /// is not repeated in the message: it often carries a password.
+    /// The URL's shape is checked here, as the PostgreSQL store reads it (`PostgresEndpoint`): scheme, host
+    /// or socket directory, port, one database name, and only the parameters the store understands. Whether
+    /// the server answers is found when `serve` connects. The URL is not repeated in a message: it often
+    /// carries a password.
     static func parsePostgresURL(_ text: String) throws(ConfigValueError) -> String {
+        func invalid(_ reason: String) -> ConfigValueError { ConfigValueError("invalid PostgreSQL URL: \(reason)") }
         guard let schemeEnd = text.range(of: "://"),
               ["postgres", "postgresql"].contains(text[..<schemeEnd.lowerBound].lowercased()) else {
-            throw ConfigValueError("invalid PostgreSQL URL: expected postgres://user@host/database")
+            throw invalid("expected postgres://user@host/database")
         }
-        guard text[schemeEnd.upperBound...].contains(where: { $0 != "/" }) else {
-            throw ConfigValueError("invalid PostgreSQL URL: missing host")
+        guard let url = URLComponents(string: text) else {
+            throw invalid("not a valid URL (a port that is not a number, a space, an unescaped character?)")
         }
+        // No user: the store connects as the OS user running it, as libpq does.
+        if let port = url.port, !(1...65_535).contains(port) { throw invalid("port \(port) is not 1 to 65535") }
+        guard !url.path.dropFirst().contains("/") else { throw invalid("the path must be one database name") }
+        var socketDirectory = false
+        for item in url.queryItems ?? [] {
+            let value = item.value ?? ""
+            switch item.name {
+            case "sslmode" where !postgresTLSModes.contains(value):
+                throw invalid("sslmode \(value) is not one of \(postgresTLSModes.joined(separator: ", "))")
+            case "sslrootcert" where value.isEmpty: throw invalid("sslrootcert needs a file")
+            case "connect_timeout" where (Int(value) ?? 0) <= 0:
+                throw invalid("connect_timeout must be a positive number of seconds")
+            case "host" where !value.hasPrefix("/"): throw invalid("host= takes a socket directory (/path)")
+            case "host": socketDirectory = true
+            case "sslmode", "sslrootcert", "connect_timeout": break
+            default: throw invalid("unknown parameter \(item.name) (known: sslmode, sslrootcert, connect_timeout, host)")
+            }
+        }
+        guard socketDirectory || !(url.host ?? "").isEmpty else { throw invalid("missing host") }
         return text
     }
+
+    /// libpq's `sslmode`s that the PostgreSQL store supports.
+    static let postgresTLSModes = ["disable", "prefer", "require", "verify-ca", "verify-full"]
 }

@@ -17,6 +17,10 @@ public actor MonitorEngine {
         var inFlight = false
         var episode = 0
         var openIncidentID: String?
+        /// Turns of the primary check, for rotating it over the regions with probes.
+        var rotation = 0
+        /// Where the current episode's primary check ran; verification goes elsewhere.
+        var primaryRegion: String?
     }
 
     let store: any Store
@@ -26,12 +30,15 @@ public actor MonitorEngine {
     private var heap = Heap<DueEntry>()
     private var generation = 0
     public private(set) var lag = LagRecorder()
-    public let probeName: String
+    /// The server's own probe: its name in verdicts and its region.
+    public let local: ProbeIdentity
+    let remote: RemoteProbes?
 
-    public init(store: any Store, queue: JobQueue, probeName: String = "local") {
+    public init(store: any Store, queue: JobQueue, local: ProbeIdentity = .local, remote: RemoteProbes? = nil) {
         self.store = store
         self.queue = queue
-        self.probeName = probeName
+        self.local = local
+        self.remote = remote
     }
 
     /// Loads or reloads the monitor set. Identity is the id (kept by name in the store); a monitor that
@@ -97,26 +104,35 @@ public actor MonitorEngine {
             heap.insert(DueEntry(due: next, monitorID: top.monitorID, generation: top.generation))
             guard !slot.inFlight, !slot.lifecycle.isVerifying, slot.lifecycle.state != .paused else { continue }
             slot.inFlight = true
+            let rotation = slot.rotation
+            slot.rotation += 1
             slots[top.monitorID] = slot
-            await queue.enqueue(CheckJob(monitorID: top.monitorID, role: .primary, due: top.due, notBefore: top.due,
-                                         episode: slot.episode))
+            let job = CheckJob(monitorID: top.monitorID, role: .primary, due: top.due, notBefore: top.due,
+                               episode: slot.episode)
+            await dispatchPrimary(job, definition: slot.definition, rotation: rotation)
         }
         return heap.min.map { min($0.due, now + .seconds(1)) } ?? now + .seconds(1)
     }
 
     /// Takes one finished check: keeps the observation, feeds the lifecycle, carries out its actions.
-    public func complete(_ job: CheckJob, observation: Observation, startedAt: ContinuousClock.Instant) async throws {
+    /// - Parameter probe: who ran it; the server's own probe when nil.
+    public func complete(_ job: CheckJob, observation: Observation, startedAt: ContinuousClock.Instant,
+                         by probe: ProbeIdentity? = nil) async throws {
+        let probe = probe ?? local
         lag.record(startedAt - job.due)
         guard var slot = slots[job.monitorID] else { return }
-        if job.role == .primary { slot.inFlight = false }
-        let verdict = ProbeVerdict(probe: probeName, role: job.role,
-                                   independence: job.role == .primary ? "scheduled check" : Self.recheckIndependence(slot),
-                                   observation: observation)
+        if job.role == .primary {
+            slot.inFlight = false
+            slot.primaryRegion = probe.region
+        }
+        let verdict = ProbeVerdict(probe: probe.name, role: job.role, independence: independence(of: probe, job, slot),
+                                   observation: observation, region: probe.region, attestation: probe.attestation,
+                                   probeKey: probe.key)
         let stale = job.role == .verification && job.episode != slot.episode
         let actions = stale ? [] : slot.lifecycle.handle(
             job.role == .primary ? .primary(verdict) : .verification(verdict), policy: slot.definition.verification)
         slots[job.monitorID] = slot
-        try await store.recordObservation(ObservationRecord(monitor: job.monitorID, probe: probeName, role: job.role,
+        try await store.recordObservation(ObservationRecord(monitor: job.monitorID, probe: probe.name, role: job.role,
                                                             observation: observation.compactedIfUp))
         try await perform(actions, monitorID: job.monitorID)
     }
@@ -128,9 +144,15 @@ public actor MonitorEngine {
         try await perform(actions, monitorID: monitorID)
     }
 
-    static func recheckIndependence(_ slot: Slot) -> String {
-        "same host, fresh DNS and connection, \(DurationText.format(slot.definition.verification.recheckDelay)) "
-            + "after the scheduled check"
+    /// How independent a look was from the episode's primary check, in words a person can check.
+    func independence(of probe: ProbeIdentity, _ job: CheckJob, _ slot: Slot) -> String {
+        guard job.role == .verification else { return "scheduled check" }
+        if let primary = slot.primaryRegion, primary != probe.region {
+            return "probe \(probe.name) in region \(probe.region), another region than the primary check's (\(primary)): "
+                + "its own network path, DNS and connection"
+        }
+        return "same region (\(probe.region)), fresh DNS and connection, "
+            + "\(DurationText.format(slot.definition.verification.recheckDelay)) after the scheduled check"
     }
 
     private func perform(_ actions: [MonitorLifecycle.Action], monitorID: String) async throws {
@@ -145,10 +167,11 @@ public actor MonitorEngine {
                 slot.episode += 1
                 slots[monitorID] = slot
                 let now = clock.now
-                for _ in 0..<count {
-                    await queue.enqueue(CheckJob(monitorID: monitorID, role: .verification, due: now + delay,
-                                                 notBefore: now + delay, episode: slot.episode))
+                let jobs = (0..<count).map { _ in
+                    CheckJob(monitorID: monitorID, role: .verification, due: now + delay, notBefore: now + delay,
+                             episode: slot.episode)
                 }
+                await dispatchVerifications(jobs, definition: slot.definition, primaryRegion: slot.primaryRegion)
                 let episode = slot.episode
                 let within = slot.definition.verification.within
                 Task { [weak self] in

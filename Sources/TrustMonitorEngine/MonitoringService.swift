@@ -8,12 +8,14 @@ public struct MonitoringService: Service {
     let queue: JobQueue
     let prober: Prober
     let concurrency: Int
+    let remote: RemoteProbes?
 
-    public init(engine: MonitorEngine, queue: JobQueue, prober: Prober, concurrency: Int) {
+    public init(engine: MonitorEngine, queue: JobQueue, prober: Prober, concurrency: Int, remote: RemoteProbes? = nil) {
         self.engine = engine
         self.queue = queue
         self.prober = prober
         self.concurrency = concurrency
+        self.remote = remote
     }
 
     public func run() async throws {
@@ -23,6 +25,15 @@ public struct MonitoringService: Service {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await workers.run() }
                 group.addTask { await scheduler.run() }
+                if let remote {
+                    // Jobs no agent took in time, and expired leases, go back to the local probes.
+                    group.addTask {
+                        while !Task.isCancelled {
+                            await remote.sweep()
+                            try? await Task.sleep(for: .milliseconds(500))
+                        }
+                    }
+                }
                 await group.next()
                 group.cancelAll()
             }

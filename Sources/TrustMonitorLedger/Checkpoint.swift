@@ -42,8 +42,9 @@ public struct Checkpoint: Hashable, Sendable {
         try self.init(origin: String(lines[0]), size: size, rootHash: root)
     }
 
-    /// ASCII digits only, no sign, no leading zero except "0" itself, within Int.
-    private static func parseSize(_ text: String) -> Int? {
+    /// ASCII digits only, no sign, no leading zero except "0" itself, within Int. Internal, not private: the
+    /// tlog-witness `old <size>` line and its 409 body spell sizes the same way.
+    static func parseSize(_ text: String) -> Int? {
         let digits = Array(text.utf8)
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             return nil

@@ -100,6 +100,7 @@ public enum IncidentBundleVerifier {
 
         guard !bundle.entries.isEmpty else { throw fail("entries", "the bundle holds no ledger entries") }
         var reportEntries: [(seq: Int, digest: String?)] = []
+        var entryFields: [[String: Any]] = []
         for item in bundle.entries {
             let bytes = Array(item.entry.utf8)
             let fields = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
@@ -115,9 +116,11 @@ public enum IncidentBundleVerifier {
                 throw fail("entry \(item.seq)", "not included in the checkpoint (modified, or not in this log): \(error)")
             }
             passed.append("entry \(item.seq): \(fields?["type"] as? String ?? "?") included in checkpoint \(checkpoint.size)")
+            if let fields { entryFields.append(fields) }
             if fields?["type"] as? String == "incident.report" { reportEntries.append((item.seq, fields?["report_sha256"] as? String)) }
         }
         passed.append(try reportLogged(payload: payload, state: reported?["state"] as? String, entries: reportEntries))
+        passed += try attestations(report: payload, entries: entryFields)
         return passed
     }
 }

@@ -11,12 +11,13 @@ public import TrustMonitorCore
 public struct LedgerEntryDraft: Sendable, Equatable {
     public var type: String
     public var ts: Date
-    public var monitor: String
+    /// The monitor the entry is about; nil for entries about no monitor (a probe's registration).
+    public var monitor: String?
     public var incident: String?
     /// The type's own fields, already JSON values (strings, numbers, nested objects).
     public var fields: [String: LedgerValue]
 
-    public init(type: String, ts: Date, monitor: String, incident: String?, fields: [String: LedgerValue]) {
+    public init(type: String, ts: Date, monitor: String?, incident: String?, fields: [String: LedgerValue]) {
         self.type = type
         self.ts = ts
         self.monitor = monitor
@@ -33,7 +34,7 @@ public struct LedgerEntryDraft: Sendable, Equatable {
         object["v"] = .int(Self.version)
         object["type"] = .string(type)
         object["ts"] = .string(RFC3339.format(ts))
-        object["monitor"] = .string(monitor)
+        if let monitor { object["monitor"] = .string(monitor) }
         object["seq"] = .int(seq)
         if let incident { object["incident"] = .string(incident) }
         return Array(LedgerValue.object(object).json.utf8)
@@ -112,6 +113,11 @@ public enum IncidentLedger {
             "observation_sha256": .string(digest(verdict.observation)),
         ]
         if let failure = verdict.observation.failure { fields["failure"] = Self.failure(failure) }
+        if let region = verdict.region { fields["region"] = .string(region) }
+        if let attestation = verdict.attestation, let key = verdict.probeKey {
+            fields["attestation_sha256"] = .string(HexCoding.encode(SHA256.hash(data: Data(attestation.utf8))))
+            fields["probe_key"] = .string(key)
+        }
         return fields
     }
 
@@ -127,3 +133,14 @@ public enum IncidentLedger {
     }
 }
 
+/// The entry that fixes a probe's signing key in the log when it first registers: every observation it
+/// signs later can be checked against a key whose registration time the log proves.
+public enum ProbeLedger {
+    public static func registered(probe: String, region: String, witnessKey: String?, key: String, at: Date)
+        -> LedgerEntryDraft
+    {
+        var fields: [String: LedgerValue] = ["probe": .string(probe), "region": .string(region), "key": .string(key)]
+        if let witnessKey { fields["witness_key"] = .string(witnessKey) }
+        return LedgerEntryDraft(type: "probe.registered", ts: at, monitor: nil, incident: nil, fields: fields)
+    }
+}

@@ -1,4 +1,3 @@
-import Foundation
 public import TrustMonitorLedger
 public import TrustMonitorStore
 
@@ -13,11 +12,19 @@ public enum LedgerAudit {
     }
 
     public static func audit(store: any Store, logKey: NoteVerifierKey) async throws -> Report {
+        try await audit(entries: { from, limit in try await store.ledgerEntries(from: from, limit: limit) },
+                        checkpoints: try await store.checkpoints(), logKey: logKey)
+    }
+
+    /// The audit over any source of entries (a store, a server's tiles) and the checkpoints to hold them to.
+    /// - Parameter entries: entries from a seq, in order, at most a limit; empty at the end of the log.
+    public static func audit(entries: (_ from: Int, _ limit: Int) async throws -> [StoredLedgerEntry],
+                             checkpoints: [(size: Int, note: String)], logKey: NoteVerifierKey) async throws -> Report {
         var report = Report()
         var tree = MerkleTree()
         var expected = 0
         while true {
-            let batch = try await store.ledgerEntries(from: expected, limit: 1000)
+            let batch = try await entries(expected, 1000)
             if batch.isEmpty { break }
             for entry in batch {
                 if entry.seq != expected {
@@ -27,11 +34,12 @@ public enum LedgerAudit {
                 if computed.hex != entry.leafHash {
                     report.problems.append("entry \(entry.seq) was modified: its bytes no longer match its leaf hash")
                 }
-                let fields = (try? JSONSerialization.jsonObject(with: Data(entry.bytes))) as? [String: Any]
-                if let claimed = fields?["seq"] as? Int, claimed != entry.seq {
+                switch EntrySeqScanner.scan(entry.bytes) {
+                case .seq(let claimed) where claimed != entry.seq:
                     report.problems.append("entry \(entry.seq) says it is entry \(claimed): moved, inserted or reordered")
-                } else if fields == nil {
-                    report.problems.append("entry \(entry.seq) is not a JSON object")
+                case .seq: break
+                case .noSeq: report.problems.append("entry \(entry.seq) has no seq of its own")
+                case .notAnObject: report.problems.append("entry \(entry.seq) is not a JSON object")
                 }
                 tree.append(leafHash: computed)
                 expected = entry.seq + 1
@@ -40,7 +48,7 @@ public enum LedgerAudit {
         report.passed.append("\(tree.count) entries read, root \(tree.rootHash.base64)")
 
         var lastGood = 0
-        for stored in try await store.checkpoints() {
+        for stored in checkpoints {
             let note: SignedNote
             let checkpoint: Checkpoint
             do {

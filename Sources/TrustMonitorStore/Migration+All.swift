@@ -103,5 +103,24 @@ extension Migration {
             )
             """,
         ]),
+        Migration(version: 5, name: "remote probes", statements: [
+            // A remote probe agent: its token is kept only as a SHA-256 hash; its key is bound at its first
+            // registration and never replaced (a new key needs a new probe).
+            """
+            CREATE TABLE probes (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                region TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                key TEXT,
+                witness_key TEXT,
+                created_at BIGINT NOT NULL,
+                registered_at BIGINT,
+                last_heartbeat BIGINT,
+                impaired INTEGER NOT NULL DEFAULT 0,
+                canary_failure TEXT
+            )
+            """,
+        ]),
     ]
 }

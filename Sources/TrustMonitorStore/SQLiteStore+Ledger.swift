@@ -1,6 +1,6 @@
 import struct Foundation.Date
 import TrustMonitorCore
-import TrustMonitorLedger
+public import TrustMonitorLedger
 
 extension SQLiteStore {
     public func ledgerSize() async throws -> Int {
@@ -18,8 +18,16 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
+    public func appendLedgerEntries(_ drafts: [LedgerEntryDraft]) async throws -> Range<Int> {
+        try await durableWrite { db in
+            let start = try db.ledgerSize()
+            try db.appendToLedger(drafts)
+            return start..<(start + drafts.count)
+        }
+    }
+
     public func recordCheckpoint(size: Int, note: String) async throws {
-        try await write { db in
+        try await durableWrite { db in
             try db.execute(LedgerSQL.insertCheckpoint, [.integer(Int64(size)), .text(note), .date(Date())])
         }
     }
@@ -44,12 +52,13 @@ extension SQLiteConnection {
     /// records are committed together or not at all. Writers are serialized, so seq has no gaps.
     func appendToLedger(_ drafts: [LedgerEntryDraft]) throws {
         var seq = try ledgerSize()
+        let now = Date()
         for draft in drafts {
             let bytes = draft.bytes(seq: seq)
             let leafHash = RFC6962.leafHash(entry: bytes).hex
             try execute(LedgerSQL.insert, [.integer(Int64(seq)), .text(leafHash),
                                            .text(String(decoding: bytes, as: UTF8.self)), .text(draft.incident),
-                                           .date(Date())])
+                                           .date(now)])
             seq += 1
         }
     }

@@ -58,6 +58,12 @@ public final class SQLiteStore: Store {
         try await onStoreThread { db in try db.transaction(body) }
     }
 
+    /// Runs `body` in one write transaction whose commit (and every earlier one) is on disk when it returns.
+    @discardableResult
+    func durableWrite<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await onStoreThread { db in try db.durableTransaction(body) }
+    }
+
     /// Runs one read on the store's thread.
     func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         try await onStoreThread(body)

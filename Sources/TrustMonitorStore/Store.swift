@@ -1,5 +1,6 @@
 public import struct Foundation.Date
 public import TrustMonitorCore
+public import TrustMonitorLedger
 
 /// Everything the engine and the API keep: monitors, observations, incidents, suppressed episodes, rollups.
 ///
@@ -51,12 +52,31 @@ public protocol Store: Sendable {
     func ledgerSize() async throws -> Int
     /// Entries from seq `from`, in order, at most `limit`.
     func ledgerEntries(from: Int, limit: Int) async throws -> [StoredLedgerEntry]
-    /// Keeps a checkpoint the log signed (the signed-note text), one per tree size.
+    /// Appends entries that record no incident event (registrations, summaries) in one transaction, synced
+    /// to disk before it returns; gives the seqs they took. Batching many entries into one call is what
+    /// makes appends fast: the sync is paid once per call.
+    func appendLedgerEntries(_ drafts: [LedgerEntryDraft]) async throws -> Range<Int>
+    /// Keeps a checkpoint the log signed (the signed-note text), one per tree size. Synced to disk, with
+    /// every entry committed before it, before it returns: what a published checkpoint covers survives
+    /// even a power loss.
     func recordCheckpoint(size: Int, note: String) async throws
     /// Every stored checkpoint, smallest size first.
     func checkpoints() async throws -> [(size: Int, note: String)]
     /// The entries of one incident, in log order.
     func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry]
+
+    /// Adds a remote probe with the SHA-256 (hex) of its token; a taken name is `StoreError.conflict`.
+    func addProbe(name: String, region: String, tokenHash: String, now: Date) async throws -> ProbeRecord
+    /// The probe whose token hashes to `tokenHash`, if any.
+    func probe(tokenHash: String) async throws -> ProbeRecord?
+    /// Binds the probe's signing key (and witness key, if it witnesses) at its first registration and appends
+    /// `probe.registered` to the ledger, atomically; the same keys again are a no-op, other keys are
+    /// `StoreError.conflict`.
+    func registerProbeKey(id: String, key: String, witnessKey: String?, now: Date) async throws -> ProbeRecord
+    /// The agent's heartbeat: when, and whether its canary failed (then `impaired`, with the reason).
+    func recordHeartbeat(id: String, at: Date, canaryFailure: String?) async throws
+    /// Every probe, by name.
+    func probes() async throws -> [ProbeRecord]
 
     func close() async throws
 }

@@ -13,6 +13,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case schemaTooNew(applied: Int, known: Int)
     case unknownMonitor(id: String)
     case unknownIncident(id: String)
+    case unknownProbe(id: String)
+    /// The write would break a uniqueness the caller must respect (a probe name taken, a key already bound).
+    case conflict(String)
     /// The store was closed; no further calls are possible.
     case closed
 
@@ -30,6 +33,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "no monitor with id \(id)"
         case let .unknownIncident(id):
             return "no incident with id \(id)"
+        case let .unknownProbe(id):
+            return "no probe with id \(id)"
+        case let .conflict(reason):
+            return reason
         case .closed:
             return "the store is closed"
         }

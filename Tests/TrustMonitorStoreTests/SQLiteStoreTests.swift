@@ -31,5 +31,8 @@ import Testing
     @Test func incidentEventsAreAppendedToTheLedger() async throws {
         try await conformance.incidentEventsAreAppendedToTheLedger()
     }
+    @Test func probesRegisterOnceWithTheirKey() async throws { try await conformance.probesRegisterOnceWithTheirKey() }
+    @Test func heartbeatsMarkProbesImpaired() async throws { try await conformance.heartbeatsMarkProbesImpaired() }
+    @Test func appendedEntriesTakeTheNextSeqs() async throws { try await conformance.appendedEntriesTakeTheNextSeqs() }
     @Test func failedIncidentWriteAppendsNothing() async throws { try await conformance.failedIncidentWriteAppendsNothing() }
 }

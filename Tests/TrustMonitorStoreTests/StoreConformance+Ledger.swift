@@ -66,4 +66,27 @@ extension StoreConformance {
             #expect(try await store.ledgerSize() == 0)
         }
     }
+
+    /// Entries appended on their own take the next seqs, in call order, with no gaps.
+    func appendedEntriesTakeTheNextSeqs() async throws {
+        try await withFreshStore { store in
+            func drafts(_ count: Int, type: String) -> [LedgerEntryDraft] {
+                (0..<count).map { index in
+                    LedgerEntryDraft(type: type, ts: Fixture.at("2024-03-01T10:00:00.000Z"), monitor: "mon_\(index)",
+                                     incident: nil, fields: ["n": .int(index)])
+                }
+            }
+            #expect(try await store.appendLedgerEntries(drafts(3, type: "probe.registered")) == 0..<3)
+            #expect(try await store.appendLedgerEntries([]) == 3..<3)
+            #expect(try await store.appendLedgerEntries(drafts(2, type: "summary.daily")) == 3..<5)
+            let entries = try await store.ledgerEntries(from: 0, limit: 10)
+            #expect(entries.map(\.seq) == [0, 1, 2, 3, 4])
+            for entry in entries {
+                #expect(entry.leafHash == RFC6962.leafHash(entry: entry.bytes).hex)
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(entry.bytes)) as? [String: Any])
+                #expect(object["seq"] as? Int == entry.seq)
+                #expect(object["type"] as? String == (entry.seq < 3 ? "probe.registered" : "summary.daily"))
+            }
+        }
+    }
 }

@@ -2,6 +2,11 @@
 """Checks TrustMonitor ledger artefacts with tools we did not write.
 
 Usage: verify_ledger.py DIR
+       verify_ledger.py witness DIR
+
+The `witness` subcommand (also chosen when DIR's manifest says `"kind": "witness"`, which is how
+WitnessInteropLedgerTests.swift runs it through the shared harness) checks a C2SP tlog-witness exchange instead:
+add-checkpoint request bodies, witness response bodies and the cosigned checkpoints (see WitnessVerifier).
 
 DIR is written by Tests/TrustMonitorLedgerTests/InteropLedgerTests.swift: `manifest.json` names everything else
 (vkeys, signed checkpoints, entries, proofs, tlog-tiles directories, a DSSE envelope). Every check prints
@@ -21,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import traceback
@@ -335,9 +341,130 @@ class Verifier:
                 f"securesystemslib dsse.Envelope.verify with SSlibKey {keyid}")
 
 
+ADD_CHECKPOINT_MAX_PROOF_LINES = 63
+
+
+def parse_add_checkpoint(body: str) -> tuple[int, list[bytes], str]:
+    """Own parser of a C2SP tlog-witness add-checkpoint body: `old <size>`, proof lines, an empty line, a note."""
+    head, separator, note = body.partition("\n\n")
+    require(separator == "\n\n", "no empty line between the proof and the checkpoint")
+    lines = head.split("\n")
+    old = re.fullmatch(r"old (0|[1-9][0-9]*)", lines[0])
+    require(old is not None, f"first line {lines[0]!r} is not 'old <size>' in canonical decimal")
+    require(len(lines) - 1 <= ADD_CHECKPOINT_MAX_PROOF_LINES, f"{len(lines) - 1} proof lines, at most 63 allowed")
+    proof = []
+    for line in lines[1:]:
+        digest = b64(line)
+        require(len(digest) == 32 and base64.b64encode(digest).decode() == line,
+                f"proof line {line!r} is not canonical base64 of 32 bytes")
+        proof.append(digest)
+    return int(old.group(1)), proof, note
+
+
+class WitnessVerifier(Verifier):
+    """A tlog-witness exchange written by WitnessInteropLedgerTests.swift: our witness's answers to our log.
+
+    The manifest has `origin`, `log_vkey`, `witness_vkeys`, `checkpoints` (as for the ledger: the served notes,
+    log signature plus cosignatures, each with its cosign time and cosigners), `requests` (add-checkpoint bodies
+    the log sent: file, old_size, size) and `responses` (200 bodies: file, witness, size, cosign_timestamp).
+    The checkpoint checks are the ledger's; the request and response checks are below.
+    """
+
+    # (own + library) the log and witness vkeys; a witness manifest has no DSSE or tiles keys.
+    def check_witness_vkeys(self) -> str:
+        m = self.manifest
+        self.log_vkey = parse_vkey(m["log_vkey"], SIG_TYPE_ED25519)
+        require(self.log_vkey.name == m["origin"], f"log key name {self.log_vkey.name} is not the origin")
+        self.witness_vkeys = [parse_vkey(v, SIG_TYPE_COSIGNATURE_V1) for v in m["witness_vkeys"]]
+        labels = {(v.name, v.key_id) for v in self.witness_vkeys}
+        require(len(labels) == len(self.witness_vkeys), "two witness vkeys share a name and key ID")
+        return (f"log vkey and {len(self.witness_vkeys)} witness vkeys (type 0x04) parsed by tlog-scales; "
+                "key IDs recomputed (own SHA-256) and match")
+
+    # (own parser + library proof check) the add-checkpoint bodies the log sent.
+    def check_witness_requests(self) -> str:
+        require(self.log_vkey is not None, "log vkey did not parse")
+        shown = []
+        for entry in self.manifest["requests"]:
+            body = (self.dir / entry["file"]).read_bytes().decode("utf-8")
+            old_size, proof, note = parse_add_checkpoint(body)
+            require(old_size == entry["old_size"], f"{entry['file']}: old {old_size}, want {entry['old_size']}")
+            cp = Checkpoint.from_text(note)
+            require(cp.serialize() == note, f"{entry['file']}: note not byte-identical to tlog-scales' form")
+            cp.verify(self.log_vkey)
+            require(cp.origin == self.manifest["origin"] and cp.size == entry["size"],
+                    f"{entry['file']}: checkpoint {cp.origin} {cp.size}, want size {entry['size']}")
+            if old_size == 0:
+                require(not proof, f"{entry['file']}: a proof from size 0 must be empty (tlog-witness)")
+                shown.append(f"0 -> {cp.size} (empty proof)")
+                continue
+            old = self.checkpoints.get(old_size)
+            require(old is not None, f"{entry['file']}: no verified checkpoint of the old size {old_size}")
+            ConsistencyProof(old_size, cp.size, proof).check(old.root_hash, cp.root_hash)
+            wrong_root = bytes([old.root_hash[0] ^ 0x01]) + old.root_hash[1:]
+            try:
+                ConsistencyProof(old_size, cp.size, proof).check(wrong_root, cp.root_hash)
+            except Exception:
+                pass
+            else:
+                raise CheckFailed(f"{entry['file']}: the proof also accepted another old root")
+            shown.append(f"{old_size} -> {cp.size} ({len(proof)} proof lines)")
+        return (f"add-checkpoint bodies {', '.join(shown)} parsed per tlog-witness (own parser); notes verified "
+                "with the log vkey and proofs against the signed old checkpoints by tlog-scales ConsistencyProof")
+
+    # (library + own strict pass) the witnesses' 200 bodies, appended to the checkpoint as the spec suggests.
+    def check_witness_responses(self) -> str:
+        by_name = {v.name: v for v in self.witness_vkeys}
+        for entry in self.manifest["responses"]:
+            body = (self.dir / entry["file"]).read_bytes().decode("utf-8")
+            require(body.endswith("\n") and all(line.startswith("\u2014 ") for line in body.splitlines()),
+                    f"{entry['file']}: not a sequence of note signature lines")
+            cp = self.checkpoints.get(entry["size"])
+            vkey = by_name.get(entry["witness"])
+            require(cp is not None and vkey is not None, f"{entry['file']}: unknown checkpoint or witness")
+            joined = Checkpoint.from_text(cp.serialize_body() + "\n" + body)
+            valid = VkeySet(vkey).verify(joined.signatures, joined)
+            require({v.name for v, _ in valid} == {vkey.name},
+                    f"{entry['file']}: VkeySet accepted {sorted(v.name for v, _ in valid)}, want [{vkey.name}]")
+            for sig in joined.signatures:
+                if not vkey.match(sig):
+                    continue
+                try:
+                    vkey.get_verifier().verify_note(sig, joined)
+                except Exception as error:
+                    raise CheckFailed(f"{entry['file']}: bad cosignature ({type(error).__name__})")
+                timestamp = int.from_bytes(sig.payload[:8], "big")
+                require(timestamp == entry["cosign_timestamp"],
+                        f"{entry['file']}: cosigned at {timestamp}, want {entry['cosign_timestamp']}")
+        return (f"{len(self.manifest['responses'])} witness response bodies, appended to their checkpoints, "
+                "accepted by tlog-scales VkeySet.verify with the witness's vkey; strict own pass agrees")
+
+
+def run_witness(directory: Path) -> int:
+    try:
+        verifier = WitnessVerifier(directory)
+    except (OSError, ValueError) as error:
+        print(f"verify_ledger.py: cannot read {directory}/manifest.json: {error}", file=sys.stderr)
+        return 2
+    verifier.run("witness-vkeys", verifier.check_witness_vkeys)
+    verifier.run("checkpoint-log-signature", verifier.check_log_signatures)
+    verifier.run("checkpoint-cosignatures", verifier.check_cosignatures)
+    verifier.run("checkpoint-tamper-rejected", verifier.check_tamper_rejected)
+    verifier.run("witness-requests", verifier.check_witness_requests)
+    verifier.run("witness-responses", verifier.check_witness_responses)
+    if verifier.failures:
+        print(f"verify_ledger.py witness: {len(verifier.failures)} check(s) failed: {', '.join(verifier.failures)}",
+              file=sys.stderr)
+        return 1
+    print("verify_ledger.py witness: all checks passed", file=sys.stderr)
+    return 0
+
+
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "witness":
+        return run_witness(Path(sys.argv[2]))
     if len(sys.argv) != 2:
-        print("usage: verify_ledger.py DIR", file=sys.stderr)
+        print("usage: verify_ledger.py [witness] DIR", file=sys.stderr)
         return 2
     directory = Path(sys.argv[1])
     try:
@@ -345,6 +472,8 @@ def main() -> int:
     except (OSError, ValueError) as error:
         print(f"verify_ledger.py: cannot read {directory}/manifest.json: {error}", file=sys.stderr)
         return 2
+    if verifier.manifest.get("kind") == "witness":  # the shared Swift harness passes only DIR
+        return run_witness(directory)
     verifier.run("vkey-key-ids", verifier.check_vkeys)
     verifier.run("checkpoint-log-signature", verifier.check_log_signatures)
     verifier.run("checkpoint-cosignatures", verifier.check_cosignatures)

@@ -15,4 +15,14 @@ extension SQLiteConnection {
             throw error
         }
     }
+
+    /// Like `transaction`, but the commit is synced to disk before it returns (`synchronous=FULL` for this
+    /// one commit): in WAL mode that fsync also covers every earlier commit, which `NORMAL` left to the next
+    /// WAL checkpoint. Used where something is about to be published on the strength of what is stored (a
+    /// signed checkpoint over the ledger), so a power loss can never take back what a signature covers.
+    func durableTransaction<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try execute("PRAGMA synchronous = FULL")
+        defer { _ = try? execute("PRAGMA synchronous = NORMAL") }
+        return try transaction(body)
+    }
 }

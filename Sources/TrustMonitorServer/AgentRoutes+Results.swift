@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import TrustMonitorAgentProtocol
+import TrustMonitorCore
+import TrustMonitorEngine
+import TrustMonitorLedger
+import TrustMonitorStore
+
+extension AgentRoutes {
+    /// Each result is checked on its own: signature with the registered key, the agent's own probe and
+    /// region, a lease it holds and has not used. Refused results are kept nowhere; the answer is 200 when
+    /// all were accepted, else the most telling 4xx with a receipt per result.
+    func results(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let probe = try await registeredProbe(request)
+        let body = try await AgentRequestBody.decode(ResultSubmission.self, request, context)
+        guard !body.results.isEmpty, body.results.count <= 256 else {
+            throw APIError(.badRequest, code: "invalid_body", message: "post 1 to 256 results at a time")
+        }
+        await remote.seen(probe)
+        var receipts: [ResultReceipt] = []
+        for envelope in body.results {
+            receipts.append(await accept(envelope, from: probe))
+        }
+        let refused = receipts.compactMap(\.code)
+        guard let worst = refused.min(by: { Self.severity($0) < Self.severity($1) }) else {
+            return JSONResponse.make(ResultReceipts(receipts: receipts))
+        }
+        let status: HTTPResponse.Status = switch worst {
+        case "bad_signature", "foreign_probe", "foreign_region": .forbidden
+        case "lease_refused": .conflict
+        default: .unprocessableContent
+        }
+        struct Refusal: Encodable {
+            let error: [String: String]
+            let receipts: [ResultReceipt]
+        }
+        return JSONResponse.make(status: status, Refusal(
+            error: ["code": worst, "message": "\(refused.count) of \(receipts.count) results refused; see receipts"],
+            receipts: receipts))
+    }
+
+    static func severity(_ code: String) -> Int {
+        ["bad_signature", "foreign_probe", "foreign_region", "lease_refused"].firstIndex(of: code) ?? 99
+    }
+
+    private func accept(_ envelope: DSSEEnvelope, from probe: ProbeRecord) async -> ResultReceipt {
+        func refuse(_ lease: String?, _ code: String, _ message: String) -> ResultReceipt {
+            ResultReceipt(lease: lease, accepted: false, code: code, message: message)
+        }
+        guard let vkey = probe.key, let key = try? NoteVerifierKey(vkey: vkey) else {
+            return refuse(nil, "bad_signature", "the probe has no usable registered key")
+        }
+        let signed: SignedObservation
+        do {
+            signed = try SignedObservation.open(envelope, key: key)
+        } catch {
+            return refuse(nil, "bad_signature", "not signed by the probe's registered key: \(error)")
+        }
+        guard signed.probe == probe.name else {
+            return refuse(signed.lease, "foreign_probe", "signed as probe '\(signed.probe)', the token is '\(probe.name)'")
+        }
+        guard signed.region == probe.region else {
+            return refuse(signed.lease, "foreign_region", "signed in region '\(signed.region)', the probe is in '\(probe.region)'")
+        }
+        guard let lease = await remote.redeem(signed.lease, by: probe.id) else {
+            return refuse(signed.lease, "lease_refused", await remote.refusal(signed.lease, by: probe.id))
+        }
+        let job = lease.assignment.job
+        guard signed.monitor == job.monitorID, signed.role == job.role else {
+            return refuse(signed.lease, "lease_mismatch", "the result is for \(signed.monitor)/\(signed.role.rawValue), "
+                          + "the lease for \(job.monitorID)/\(job.role.rawValue)")
+        }
+        let attestation = (try? envelope.jsonData()).map { String(decoding: $0, as: UTF8.self) }
+        let identity = ProbeIdentity(name: probe.name, region: probe.region, attestation: attestation, key: vkey)
+        let started = ContinuousClock.now - .seconds(max(0, Date().timeIntervalSince(signed.observation.startedAt)))
+        do {
+            if probe.impaired {
+                try await engine.rerunLocally(job, observation: signed.observation, by: identity)
+            } else {
+                try await engine.complete(job, observation: signed.observation, startedAt: started, by: identity)
+            }
+        } catch {
+            return refuse(signed.lease, "not_stored", "the server could not store the result: \(error)")
+        }
+        await remote.recordResult(probeID: probe.id, up: signed.observation.verdict == .up)
+        return ResultReceipt(lease: signed.lease, accepted: true)
+    }
+
+    func probeList() async throws -> Response {
+        struct Listed: Encodable {
+            let id: String, name: String, region: String, state: String, key: String?
+            let lastHeartbeat: Date?, canaryFailure: String?, recentResults: Int, recentDown: Int, lastResult: Date?
+            enum CodingKeys: String, CodingKey {
+                case id, name, region, state, key
+                case lastHeartbeat = "last_heartbeat", canaryFailure = "canary_failure", recentResults = "recent_results"
+                case recentDown = "recent_down", lastResult = "last_result"
+            }
+        }
+        var listed: [Listed] = []
+        for probe in try await store.probes() {
+            let online = await remote.isOnline(probe.id)
+            let stats = await remote.stats(probeID: probe.id)
+            listed.append(Listed(
+                id: probe.id, name: probe.name, region: probe.region,
+                state: !online ? "offline" : (probe.impaired ? "impaired" : "online"), key: probe.key,
+                lastHeartbeat: probe.lastHeartbeat, canaryFailure: probe.canaryFailure,
+                recentResults: stats.results, recentDown: stats.down, lastResult: stats.last))
+        }
+        let local = await engine.local
+        struct Body: Encodable { let local: [String: String]; let probes: [Listed] }
+        return JSONResponse.make(Body(local: ["name": local.name, "region": local.region, "state": "online"], probes: listed))
+    }
+}

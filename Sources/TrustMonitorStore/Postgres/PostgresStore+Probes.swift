@@ -1,0 +1,90 @@
+public import struct Foundation.Date
+import PostgresNIO
+import TrustMonitorLedger
+
+extension PostgresStore {
+    /// One statement: of two replicas adding one name at once, the second finds it taken.
+    public func addProbe(name: String, region: String, tokenHash: String, now: Date) async throws -> ProbeRecord {
+        let id = ProbeID.make()
+        let added = try await write { session in
+            try await session.first("""
+                INSERT INTO probes (id, name, region, token_hash, created_at)
+                VALUES (\(id), \(name), \(region), \(tokenHash), \(now.epochMilliseconds))
+                ON CONFLICT (name) DO NOTHING
+                RETURNING \(unescaped: ProbeRow.columns)
+                """, ProbeRow.record)
+        }
+        guard let added else { throw StoreError.conflict("a probe named '\(name)' exists already") }
+        return added
+    }
+
+    public func probe(tokenHash: String) async throws -> ProbeRecord? {
+        try await read { session in
+            try await session.first("SELECT \(unescaped: ProbeRow.columns) FROM probes WHERE token_hash = \(tokenHash)",
+                                    ProbeRow.record)
+        }
+    }
+
+    /// The probe's row is locked while its key is checked and bound: of two registrations at once, the second
+    /// sees the first one's key.
+    public func registerProbeKey(id: String, key: String, witnessKey: String?, now: Date) async throws -> ProbeRecord {
+        try await write { session in
+            let query: PostgresQuery = "SELECT \(unescaped: ProbeRow.columns) FROM probes WHERE id = \(id) FOR NO KEY UPDATE"
+            guard let probe = try await session.first(query, ProbeRow.record) else {
+                throw StoreError.unknownProbe(id: id)
+            }
+            if let bound = probe.key {
+                guard bound == key, probe.witnessKey == witnessKey else {
+                    throw StoreError.conflict("probe '\(probe.name)' is registered with another key; "
+                                              + "a new key needs a new probe (trustmonitor probes add)")
+                }
+                return probe
+            }
+            try await session.execute("""
+                UPDATE probes SET key = \(key), witness_key = \(witnessKey), registered_at = \(now.epochMilliseconds)
+                WHERE id = \(id) AND key IS NULL
+                """)
+            try await session.appendToLedger([ProbeLedger.registered(probe: probe.name, region: probe.region,
+                                                                     witnessKey: witnessKey, key: key, at: now)])
+            var registered = probe
+            registered.key = key
+            registered.witnessKey = witnessKey
+            registered.registeredAt = now
+            return registered
+        }
+    }
+
+    public func recordHeartbeat(id: String, at: Date, canaryFailure: String?) async throws {
+        let impaired: Int32 = canaryFailure == nil ? 0 : 1
+        let changed = try await write { session in
+            try await session.rows("""
+                UPDATE probes SET last_heartbeat = \(at.epochMilliseconds), impaired = \(impaired),
+                    canary_failure = \(canaryFailure)
+                WHERE id = \(id) RETURNING id
+                """) { try $0.decode(String.self) }
+        }
+        if changed.isEmpty { throw StoreError.unknownProbe(id: id) }
+    }
+
+    public func probes() async throws -> [ProbeRecord] {
+        try await read { session in
+            try await session.rows("SELECT \(unescaped: ProbeRow.columns) FROM probes ORDER BY name", ProbeRow.record)
+        }
+    }
+}
+
+/// The probe columns every query reads, in `record`'s order.
+private enum ProbeRow {
+    static let columns =
+        "id, name, region, key, created_at, registered_at, last_heartbeat, impaired, canary_failure, witness_key"
+
+    static func record(_ row: PostgresRow) throws -> ProbeRecord {
+        let (id, name, region, key, createdAt, registeredAt, lastHeartbeat, impaired, canaryFailure, witnessKey) =
+            try row.decode((String, String, String, String?, Int64, Int64?, Int64?, Int64, String?, String?).self)
+        return ProbeRecord(id: id, name: name, region: region, key: key, witnessKey: witnessKey,
+                           createdAt: Date(epochMilliseconds: createdAt),
+                           registeredAt: registeredAt.map(Date.init(epochMilliseconds:)),
+                           lastHeartbeat: lastHeartbeat.map(Date.init(epochMilliseconds:)), impaired: impaired != 0,
+                           canaryFailure: canaryFailure)
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+
+/// The conformance suite on PostgreSQL: each check on its own fresh database (`PostgresTestDatabase`).
+@Suite struct PostgresStoreTests {
+    let conformance = StoreConformance(makeDatabase: { try await PostgresTestDatabase.make() })
+
+    @Test func migrateTwiceIsANoOp() async throws { try await conformance.migrateTwiceIsANoOp() }
+    @Test func upsertKeepsIdentityByNameAcrossReopen() async throws {
+        try await conformance.upsertKeepsIdentityByNameAcrossReopen()
+    }
+    @Test func retireAndUnretire() async throws { try await conformance.retireAndUnretire() }
+    @Test func setMonitorStateIsKept() async throws { try await conformance.setMonitorStateIsKept() }
+    @Test func observationsNewestFirstWithSinceAndLimit() async throws {
+        try await conformance.observationsNewestFirstWithSinceAndLimit()
+    }
+    @Test func rollupsCountPerHourAndDay() async throws { try await conformance.rollupsCountPerHourAndDay() }
+    @Test func pruneDeletesOnlyOldObservations() async throws { try await conformance.pruneDeletesOnlyOldObservations() }
+    @Test func oneOpenIncidentPerMonitor() async throws { try await conformance.oneOpenIncidentPerMonitor() }
+    @Test func resolveSetsMonitorUpAndIsIdempotent() async throws {
+        try await conformance.resolveSetsMonitorUpAndIsIdempotent()
+    }
+    @Test func incidentsFilteredByStateAndMonitor() async throws {
+        try await conformance.incidentsFilteredByStateAndMonitor()
+    }
+    @Test func suppressedEpisodesRoundTrip() async throws { try await conformance.suppressedEpisodesRoundTrip() }
+    @Test func failedTransactionLeavesNothing() async throws { try await conformance.failedTransactionLeavesNothing() }
+    @Test func dataSurvivesReopening() async throws { try await conformance.dataSurvivesReopening() }
+    @Test func datesRoundTripToTheMillisecond() async throws { try await conformance.datesRoundTripToTheMillisecond() }
+    @Test func closedStoreRefusesCalls() async throws { try await conformance.closedStoreRefusesCalls() }
+    @Test func concurrentWritesAreAllKept() async throws { try await conformance.concurrentWritesAreAllKept() }
+    @Test func incidentEventsAreAppendedToTheLedger() async throws {
+        try await conformance.incidentEventsAreAppendedToTheLedger()
+    }
+    @Test func probesRegisterOnceWithTheirKey() async throws { try await conformance.probesRegisterOnceWithTheirKey() }
+    @Test func heartbeatsMarkProbesImpaired() async throws { try await conformance.heartbeatsMarkProbesImpaired() }
+    @Test func appendedEntriesTakeTheNextSeqs() async throws { try await conformance.appendedEntriesTakeTheNextSeqs() }
+    @Test func failedIncidentWriteAppendsNothing() async throws { try await conformance.failedIncidentWriteAppendsNothing() }
+}
