@@ -30,18 +30,22 @@ public struct AgentRegistered: Codable, Sendable, Equatable {
     public var region: String
     /// How often the server expects a heartbeat; three missed ones mark the agent offline.
     public var heartbeatSeconds: Int
-    /// How long a leased job stays the agent's before it is given to another probe.
+    /// How long a leased job stays the agent's after its check's own budget, before it goes to another probe.
     public var leaseSeconds: Int
+    /// The log's public key (vkey), for an agent that witnesses and was not given one: it pins the key it
+    /// sees first, so a later key change is refused rather than cosigned.
+    public var logKey: String?
 
-    public init(probe: String, region: String, heartbeatSeconds: Int, leaseSeconds: Int) {
+    public init(probe: String, region: String, heartbeatSeconds: Int, leaseSeconds: Int, logKey: String? = nil) {
         self.probe = probe
         self.region = region
         self.heartbeatSeconds = heartbeatSeconds
         self.leaseSeconds = leaseSeconds
+        self.logKey = logKey
     }
 
     enum CodingKeys: String, CodingKey {
-        case probe, region, heartbeatSeconds = "heartbeat_seconds", leaseSeconds = "lease_seconds"
+        case probe, region, heartbeatSeconds = "heartbeat_seconds", leaseSeconds = "lease_seconds", logKey = "log_key"
     }
 }
 
@@ -169,5 +173,36 @@ public struct Heartbeat: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case canaryOK = "canary_ok", canaryTarget = "canary_target", canaryFailure = "canary_failure"
+    }
+}
+
+/// `POST /api/v1/agent/witness`: an agent that witnesses asks for the next checkpoint to cosign, saying the
+/// size it last cosigned (its durable witness state); long poll up to `waitMs`. The answer is 200 with a
+/// C2SP tlog-witness add-checkpoint body (text/plain), or 204 when there is nothing newer.
+public struct WitnessPoll: Codable, Sendable, Equatable {
+    public var size: Int
+    public var waitMs: Int
+
+    public init(size: Int, waitMs: Int) {
+        self.size = size
+        self.waitMs = waitMs
+    }
+
+    enum CodingKeys: String, CodingKey { case size, waitMs = "wait_ms" }
+}
+
+/// `POST /api/v1/agent/cosign`: the witness's answer to one add-checkpoint request, as tlog-witness would
+/// have sent it over HTTP: 200 with cosignature lines, or its rejection status and body (a 409 body is the
+/// size it knows; a 422 means the log showed it an inconsistent tree, which the server logs loudly).
+public struct WitnessAnswer: Codable, Sendable, Equatable {
+    /// The size of the checkpoint the answer is about.
+    public var size: Int
+    public var status: Int
+    public var body: String
+
+    public init(size: Int, status: Int, body: String) {
+        self.size = size
+        self.status = status
+        self.body = body
     }
 }

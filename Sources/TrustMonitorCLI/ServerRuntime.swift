@@ -46,7 +46,7 @@ struct ServerRuntime {
         let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
         let checkpoints = CheckpointPublisher(store: store, signer: keys.log)
         let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report)
-        AgentRoutes(store: store, engine: engine, remote: remote).add(to: router)
+        AgentRoutes(store: store, engine: engine, remote: remote, checkpoints: checkpoints).add(to: router)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
         let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,

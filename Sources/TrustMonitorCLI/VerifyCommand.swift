@@ -30,6 +30,8 @@ struct VerifyBundleCommand: OutputtingCommand {
     @Option(help: "The report key's vkey; without it the bundle's own is used, and the output says so.")
     var reportKey: String?
 
+    @OptionGroup var witnesses: WitnessPolicyOptions
+
     func execute(output: any CommandOutput) async -> ExitStatus {
         let bundle: IncidentBundle
         do {
@@ -39,7 +41,8 @@ struct VerifyBundleCommand: OutputtingCommand {
             return .usage
         }
         do {
-            for line in try IncidentBundleVerifier.verify(bundle, logKey: logKey, reportKey: reportKey) {
+            for line in try IncidentBundleVerifier.verify(bundle, logKey: logKey, reportKey: reportKey,
+                                                          witnesses: witnesses.witness, witnessQuorum: witnesses.quorum) {
                 output.out("ok    \(line)")
             }
             output.out("VERIFIED  incident \(bundle.incident)")
@@ -51,3 +54,20 @@ struct VerifyBundleCommand: OutputtingCommand {
     }
 }
 
+
+/// "The log key plus K of these N witnesses": the policy a verifier that does not trust the log alone sets.
+struct WitnessPolicyOptions: ParsableArguments {
+    @Option(help: "A witness's vkey (cosignature/v1) you trust; repeatable.")
+    var witness: [String] = []
+
+    @Option(name: .customLong("witness-quorum"), help: "How many of the --witness keys must have cosigned (default: all).")
+    var witnessQuorum: Int?
+
+    var quorum: Int { witnessQuorum ?? witness.count }
+
+    mutating func validate() throws {
+        guard (0...witness.count).contains(quorum) else {
+            throw ValidationError("--witness-quorum must be 0 to the number of --witness keys (\(witness.count))")
+        }
+    }
+}

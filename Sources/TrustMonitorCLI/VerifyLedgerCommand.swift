@@ -34,11 +34,16 @@ struct VerifyLedgerCommand: OutputtingCommand {
     @Option(name: .customLong("checkpoint"), help: "A signed checkpoint you kept (file); repeatable.")
     var keptCheckpoints: [String] = []
 
+    @OptionGroup var witnesses: WitnessPolicyOptions
+
     func execute(output: any CommandOutput) async -> ExitStatus {
         let kept: [(size: Int, note: String)]
         let key: NoteVerifierKey
         do {
             kept = try keptCheckpoints.map(Self.readCheckpoint)
+            for witness in witnesses.witness where try NoteVerifierKey(vkey: witness).type != .cosignatureV1 {
+                throw ValidationError("--witness \(witness) is not a cosignature/v1 (0x04) key")
+            }
             if let logKey {
                 key = try NoteVerifierKey(vkey: logKey)
             } else if url != nil {
@@ -69,6 +74,7 @@ struct VerifyLedgerCommand: OutputtingCommand {
                 report = try await LedgerAudit.audit(
                     entries: { from, limit in try await store.ledgerEntries(from: from, limit: limit) },
                     checkpoints: Self.ordered(try await store.checkpoints() + kept), logKey: key)
+                    .requiring(witnesses, newest: try await store.checkpoints().last?.note, logKey: key)
                 try await store.close()
             } catch {
                 try? await store.close()
@@ -98,6 +104,7 @@ struct VerifyLedgerCommand: OutputtingCommand {
             let report = try await LedgerAudit.audit(
                 entries: { from, limit in try await source.entries(from: from, limit: limit) },
                 checkpoints: Self.ordered([(source.size, source.note)] + kept), logKey: key)
+                .requiring(witnesses, newest: source.note, logKey: key)
             return Self.print(report, subject: text, output: output)
         } catch {
             // The server stopped serving what its own checkpoint covers: that is a finding, not bad input.
@@ -131,5 +138,27 @@ struct VerifyLedgerCommand: OutputtingCommand {
         for line in report.problems { output.out("FAIL  \(line)") }
         output.out(report.isClean ? "VERIFIED  ledger in \(subject)" : "\(report.problems.count) problem(s) in \(subject)")
         return report.isClean ? .up : .down
+    }
+}
+
+extension LedgerAudit.Report {
+    /// With `--witness`, the newest checkpoint must also carry the required witnesses' cosignatures.
+    func requiring(_ policy: WitnessPolicyOptions, newest note: String?, logKey: NoteVerifierKey) throws -> LedgerAudit.Report {
+        guard !policy.witness.isEmpty else { return self }
+        var report = self
+        let verifier = try CheckpointVerifier(logKey: logKey, witnesses: try policy.witness.map { try NoteVerifierKey(vkey: $0) },
+                                              quorum: policy.quorum)
+        guard let note else {
+            report.problems.append("no checkpoint to hold to the witness policy")
+            return report
+        }
+        do {
+            let verified = try verifier.verify(note: note)
+            report.passed.append("checkpoint \(verified.checkpoint.size): cosigned by \(verified.cosigners.count) of "
+                                 + "\(policy.witness.count) trusted witnesses (\(policy.quorum) required)")
+        } catch {
+            report.problems.append("the newest checkpoint does not meet the witness policy: \(error)")
+        }
+        return report
     }
 }

@@ -69,21 +69,35 @@ public enum IncidentBundleVerifier {
     /// - Parameters:
     ///   - logKey: the log's vkey, from a source the verifier trusts (not the bundle).
     ///   - reportKey: the report key's vkey; when nil, the bundle's own is used and the result says so.
-    public static func verify(_ bundle: IncidentBundle, logKey: String, reportKey: String?) throws(Failure) -> [String] {
+    ///   - witnesses: witness vkeys the verifier trusts, of which `witnessQuorum` must have cosigned the
+    ///     checkpoint (C2SP tlog-cosignature): a log that showed this incident to nobody else fails here.
+    public static func verify(_ bundle: IncidentBundle, logKey: String, reportKey: String?, witnesses: [String] = [],
+                              witnessQuorum: Int = 0) throws(Failure) -> [String] {
         func fail(_ check: String, _ reason: String) -> Failure { Failure(check: check, reason: reason) }
         var passed: [String] = []
         guard bundle.format == IncidentBundle.format else { throw fail("format", "unknown bundle format '\(bundle.format)'") }
 
         let log: NoteVerifierKey
-        do { log = try NoteVerifierKey(vkey: logKey) } catch { throw fail("log key", "\(error)") }
-        let note: SignedNote
+        let policy: CheckpointVerifier
+        do {
+            log = try NoteVerifierKey(vkey: logKey)
+            policy = try CheckpointVerifier(logKey: log, witnesses: try witnesses.map { try NoteVerifierKey(vkey: $0) },
+                                            quorum: witnessQuorum)
+        } catch { throw fail("keys", "\(error)") }
         let checkpoint: Checkpoint
         do {
-            note = try SignedNote(parsing: bundle.checkpoint)
-            _ = try NoteVerifier(keys: [log]).verify(note)
-            checkpoint = try Checkpoint(text: note.text)
-        } catch { throw fail("checkpoint", "not signed by the log key \(log.keyLabel): \(error)") }
-        passed.append("checkpoint: signed by \(log.keyLabel), size \(checkpoint.size)")
+            let verified = try policy.verify(note: bundle.checkpoint)
+            checkpoint = verified.checkpoint
+            if !witnesses.isEmpty {
+                let names = verified.cosigners.map(\.key.keyLabel).joined(separator: ", ")
+                passed.append("checkpoint: cosigned by \(verified.cosigners.count) of \(witnesses.count) trusted witnesses "
+                              + "(\(witnessQuorum) required)\(names.isEmpty ? "" : ": " + names)")
+            }
+        } catch {
+            throw fail("checkpoint", "does not verify with the log key \(log.keyLabel)"
+                       + (witnessQuorum > 0 ? " and \(witnessQuorum) of the given witnesses" : "") + ": \(error)")
+        }
+        passed.insert("checkpoint: signed by \(log.keyLabel), size \(checkpoint.size)", at: 0)
 
         let reportText = reportKey ?? bundle.keys.report
         let report: NoteVerifierKey

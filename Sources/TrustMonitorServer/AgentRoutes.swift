@@ -14,12 +14,16 @@ public struct AgentRoutes: Sendable {
     let engine: MonitorEngine
     let remote: RemoteProbes
     let heartbeatSeconds: Int
+    /// The ledger's publisher, for agents that witness its checkpoints; nil serves no witness routes.
+    let checkpoints: CheckpointPublisher?
 
-    public init(store: any Store, engine: MonitorEngine, remote: RemoteProbes, heartbeatSeconds: Int = 10) {
+    public init(store: any Store, engine: MonitorEngine, remote: RemoteProbes, heartbeatSeconds: Int = 10,
+                checkpoints: CheckpointPublisher? = nil) {
         self.store = store
         self.engine = engine
         self.remote = remote
         self.heartbeatSeconds = heartbeatSeconds
+        self.checkpoints = checkpoints
     }
 
     public func add(to router: Router<BasicRequestContext>) {
@@ -28,6 +32,10 @@ public struct AgentRoutes: Sendable {
         group.post("lease") { request, context in try await lease(request, context) }
         group.post("results") { request, context in try await results(request, context) }
         group.post("heartbeat") { request, context in try await heartbeat(request, context) }
+        if let checkpoints {
+            group.post("witness") { request, context in try await witnessPoll(request, context, checkpoints) }
+            group.post("cosign") { request, context in try await cosign(request, context, checkpoints) }
+        }
         router.get("/api/v1/probes") { _, _ in try await probeList() }
     }
 
@@ -58,7 +66,8 @@ public struct AgentRoutes: Sendable {
         await remote.seen(registered)
         return JSONResponse.make(AgentRegistered(probe: registered.name, region: registered.region,
                                                  heartbeatSeconds: heartbeatSeconds,
-                                                 leaseSeconds: Int(remote.leaseSlack.components.seconds)))
+                                                 leaseSeconds: Int(remote.leaseSlack.components.seconds),
+                                                 logKey: checkpoints?.signer.verifierKey.vkey))
     }
 
     func lease(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

@@ -14,6 +14,7 @@ public actor CheckpointPublisher: Service {
     let signer: NoteSigner
     let interval: Duration
     private var tree = MerkleTree()
+    /// The latest checkpoint as served: the log's signature plus the witnesses' cosignatures gathered so far.
     public private(set) var latest: SignedNote?
     private var checkedAgainstStored = false
 
@@ -53,6 +54,7 @@ public actor CheckpointPublisher: Service {
         }
         if let latest, tree.count == before || (try? Checkpoint(text: latest.text).size) == tree.count { return latest }
         let checkpoint = try Checkpoint(origin: signer.name, size: tree.count, rootHash: tree.rootHash)
+        // Cosignatures belong to the checkpoint they cosigned: a new checkpoint starts with none.
         let note = SignedNote(text: checkpoint.text, signatures: [try signer.sign(text: checkpoint.text)])
         try await store.recordCheckpoint(size: tree.count, note: note.serialized)
         latest = note
@@ -101,6 +103,32 @@ public actor CheckpointPublisher: Service {
         let entries = try await store.ledgerEntries(from: start, limit: width)
         guard entries.count == width else { return nil }
         return try EntryBundle.encode(entries.map(\.bytes))
+    }
+
+    /// What a witness that last cosigned `witnessSize` needs to cosign the latest checkpoint (C2SP
+    /// tlog-witness add-checkpoint: the old size, a consistency proof, the log-signed note); nil when it is
+    /// up to date or ahead of this log.
+    public func witnessRequest(witnessSize: Int) throws -> AddCheckpointRequest? {
+        guard let latest, let checkpoint = try? Checkpoint(text: latest.text), witnessSize >= 0,
+              witnessSize < checkpoint.size else { return nil }
+        let logSigned = SignedNote(text: latest.text, signatures: latest.signatures.filter { $0.keyID == signer.verifierKey.keyID })
+        return try AddCheckpointRequest(note: logSigned, tree: tree, witnessSize: witnessSize)
+    }
+
+    /// Adds a witness's answer (its cosignature lines) to the latest checkpoint, after checking them with the
+    /// witness's key, and keeps the cosigned note; false when the checkpoint is no longer the latest.
+    public func addCosignature(body: String, size: Int, witness: NoteVerifierKey) async throws -> Bool {
+        guard var note = latest, let checkpoint = try? Checkpoint(text: note.text), checkpoint.size == size else {
+            return false
+        }
+        let lines = try WitnessResponse.cosignatures(body: body, checkpoint: checkpoint, witness: witness)
+        note.signatures.removeAll { $0.keyID == witness.keyID && $0.name == witness.name }
+        note.signatures += lines
+        // Served at once (no suspension between reading `latest` and replacing it, so concurrent answers of
+        // several witnesses all stay), then kept.
+        latest = note
+        try await store.recordCheckpoint(size: size, note: note.serialized)
+        return true
     }
 
     public nonisolated func run() async throws {

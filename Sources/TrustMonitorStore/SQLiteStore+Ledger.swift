@@ -74,7 +74,8 @@ private enum LedgerSQL {
         INSERT INTO ledger_entries (seq, leaf_hash, entry, incident_id, created_at) VALUES (?, ?, ?, ?, ?)
         """
     static let insertCheckpoint = """
-        INSERT INTO ledger_checkpoints (size, note, created_at) VALUES (?, ?, ?) ON CONFLICT (size) DO NOTHING
+        INSERT INTO ledger_checkpoints (size, note, created_at) VALUES (?, ?, ?)
+        ON CONFLICT (size) DO UPDATE SET note = excluded.note
         """
     static let checkpoints = "SELECT size, note FROM ledger_checkpoints ORDER BY size"
     static let ofIncident = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE incident_id = ? ORDER BY seq"

@@ -56,7 +56,8 @@ public protocol Store: Sendable {
     /// to disk before it returns; gives the seqs they took. Batching many entries into one call is what
     /// makes appends fast: the sync is paid once per call.
     func appendLedgerEntries(_ drafts: [LedgerEntryDraft]) async throws -> Range<Int>
-    /// Keeps a checkpoint the log signed (the signed-note text), one per tree size. Synced to disk, with
+    /// Keeps a checkpoint the log signed (the signed-note text), one per tree size; the same size again
+    /// replaces the note (the same checkpoint, now with witnesses' cosignatures). Synced to disk, with
     /// every entry committed before it, before it returns: what a published checkpoint covers survives
     /// even a power loss.
     func recordCheckpoint(size: Int, note: String) async throws

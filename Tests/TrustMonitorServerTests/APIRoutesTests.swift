@@ -74,6 +74,12 @@ import FoundationNetworking
         return (status, json)
     }
 
+    static func getText(_ url: String) async throws -> String {
+        let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func errorCode(_ json: [String: Any]) -> String? {
         (json["error"] as? [String: Any])?["code"] as? String
     }

@@ -35,7 +35,7 @@ extension PostgresStore {
         try await write(durable: true) { session in
             try await session.execute("""
                 INSERT INTO ledger_checkpoints (size, note, created_at) VALUES (\(Int64(size)), \(note), \(now))
-                ON CONFLICT (size) DO NOTHING
+                ON CONFLICT (size) DO UPDATE SET note = excluded.note
                 """)
         }
     }
