@@ -41,23 +41,32 @@ struct ServerRuntime {
         let remote = RemoteProbes(fallback: queue)
         let engine = MonitorEngine(store: store, queue: queue, local: ProbeIdentity(name: "local", region: settings.region),
                                    remote: remote)
-        try await engine.apply(try await Self.definitions(configuration, store: store))
-
         let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
         let checkpoints = CheckpointPublisher(store: store, signer: keys.log)
-        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report)
-        AgentRoutes(store: store, engine: engine, remote: remote, checkpoints: checkpoints).add(to: router)
+        let role = ReplicaRole()
+        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report,
+                                          role: { await role.isActive ? "active" : "standby" })
+        AgentRoutes(store: store, engine: engine, remote: remote, checkpoints: checkpoints,
+                    isActive: { await role.isActive }).add(to: router)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
-        let monitoring = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,
-                                           remote: remote)
-        let reloader = ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, output: output)
-        let retention = RetentionService(store: store, retention: configuration.storage.retention)
+        let active = ActiveReplicaService(
+            lock: store.replicaLock(), role: role, output: output,
+            becomeActive: {
+                try await engine.apply(try await Self.definitions(configuration, store: store))
+            },
+            services: [
+                MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,
+                                  remote: remote),
+                ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, output: output),
+                RetentionService(store: store, retention: configuration.storage.retention),
+                checkpoints,
+            ])
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
                                  serverName: "trustmonitor"),
-            services: extraServices + [monitoring, reloader, retention, checkpoints],
+            services: extraServices + [active],
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
                 output.err("trustmonitor: serving \(configuration.monitors.count) monitors; API on http://\(address)/api/v1/monitors")

@@ -6,13 +6,16 @@ public import TrustMonitorStore
 
 /// The read-only JSON API: monitors, their results, incidents, suppressed episodes, and health.
 public enum APIRoutes {
+    /// - Parameter role: this replica's role (`active` or `standby`) for `/healthz`, when several share a database.
     public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil,
-                                  reportSigner: NoteSigner? = nil) -> Router<BasicRequestContext>
+                                  reportSigner: NoteSigner? = nil,
+                                  role: (@Sendable () async -> String)? = nil) -> Router<BasicRequestContext>
     {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.get("/healthz") { _, _ in
-            JSONResponse.make(["status": "ok"])
+            guard let role else { return JSONResponse.make(["status": "ok"]) }
+            return JSONResponse.make(["status": "ok", "role": await role()])
         }
         if let checkpoints, let reportSigner {
             router.get("/api/v1/incidents/:id/bundle") { _, context in

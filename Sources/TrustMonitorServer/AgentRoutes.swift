@@ -16,14 +16,17 @@ public struct AgentRoutes: Sendable {
     let heartbeatSeconds: Int
     /// The ledger's publisher, for agents that witness its checkpoints; nil serves no witness routes.
     let checkpoints: CheckpointPublisher?
+    /// Whether this replica is the active one; agents of a standby are told to go to the active one (503).
+    let isActive: @Sendable () async -> Bool
 
     public init(store: any Store, engine: MonitorEngine, remote: RemoteProbes, heartbeatSeconds: Int = 10,
-                checkpoints: CheckpointPublisher? = nil) {
+                checkpoints: CheckpointPublisher? = nil, isActive: @escaping @Sendable () async -> Bool = { true }) {
         self.store = store
         self.engine = engine
         self.remote = remote
         self.heartbeatSeconds = heartbeatSeconds
         self.checkpoints = checkpoints
+        self.isActive = isActive
     }
 
     public func add(to router: Router<BasicRequestContext>) {
@@ -92,8 +95,12 @@ public struct AgentRoutes: Sendable {
         return JSONResponse.make(["state": probe.impaired ? "impaired" : "online"])
     }
 
-    /// The agent behind the bearer token; 401 without a known token.
+    /// The agent behind the bearer token; 401 without a known token, 503 on a standby replica.
     func authenticate(_ request: Request) async throws -> ProbeRecord {
+        guard await isActive() else {
+            throw APIError(.serviceUnavailable, code: "standby",
+                           message: "this replica is standing by; the active replica serves agents")
+        }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               case let token = String(header.dropFirst("Bearer ".count)), !token.isEmpty else {
             throw APIError(.unauthorized, code: "unauthorized", message: "an agent token is required (Authorization: Bearer)")

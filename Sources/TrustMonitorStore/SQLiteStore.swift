@@ -15,6 +15,8 @@ public final class SQLiteStore: Store {
     private let pool: NIOThreadPool
     private let connection: ConfinedConnection
     private let closing = NIOLockedValueBox(false)
+    /// The database file, for the replica lock beside it.
+    let path: String
 
     /// Opens (creating if needed) the database at `path`; run `migrate()` before other calls.
     public static func open(path: String) async throws -> SQLiteStore {
@@ -22,16 +24,17 @@ public final class SQLiteStore: Store {
         pool.start()
         do {
             let connection = try await pool.runIfActive { ConfinedConnection(try SQLiteConnection.open(path: path)) }
-            return SQLiteStore(pool: pool, connection: connection)
+            return SQLiteStore(pool: pool, connection: connection, path: path)
         } catch {
             try? await pool.shutdownGracefully()
             throw error
         }
     }
 
-    private init(pool: NIOThreadPool, connection: ConfinedConnection) {
+    private init(pool: NIOThreadPool, connection: ConfinedConnection, path: String) {
         self.pool = pool
         self.connection = connection
+        self.path = path
     }
 
     public func migrate() async throws {

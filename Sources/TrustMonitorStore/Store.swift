@@ -79,6 +79,9 @@ public protocol Store: Sendable {
     /// Every probe, by name.
     func probes() async throws -> [ProbeRecord]
 
+    /// The lock that makes one of several server processes sharing this store the active replica.
+    func replicaLock() -> any ReplicaLock
+
     func close() async throws
 }
 

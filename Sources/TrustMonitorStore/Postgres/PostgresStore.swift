@@ -16,6 +16,8 @@ public final class PostgresStore: Store {
     private let runner: Task<Void, Never>
     private let closed = NIOLockedValueBox(false)
     let logger: Logger
+    /// Where the database is, for connections outside the pool (the replica lock's).
+    let endpoint: PostgresEndpoint
 
     /// Connections one store opens at most: enough for a busy engine and API, well under PostgreSQL's default
     /// of 100 even with several replicas.
@@ -46,13 +48,14 @@ public final class PostgresStore: Store {
             await runner.value
             throw PostgresStoreError.unreachable(endpoint, error)
         }
-        return PostgresStore(client: client, runner: runner, logger: logger)
+        return PostgresStore(client: client, runner: runner, logger: logger, endpoint: endpoint)
     }
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, endpoint: PostgresEndpoint) {
         self.client = client
         self.runner = runner
         self.logger = logger
+        self.endpoint = endpoint
     }
 
     deinit { runner.cancel() }
