@@ -19,6 +19,7 @@ public actor RemoteProbes {
 
     struct Pending {
         var assignment: RemoteAssignment
+        var submitted: ContinuousClock.Instant
         var pickupBy: ContinuousClock.Instant
     }
 
@@ -47,6 +48,8 @@ public actor RemoteProbes {
     private var waiters: [String: [Waiter]] = [:]
     private var nextWaiterID = 0
     private var results: [String: (results: Int, down: Int, last: Date?)] = [:]
+    /// How long jobs waited between being queued for a region and being leased by one of its agents.
+    public private(set) var leaseWait = LagRecorder()
 
     public init(fallback: JobQueue, offlineAfter: Duration = .seconds(30), pickupTime: Duration = .seconds(5),
                 leaseSlack: Duration = .seconds(10)) {
@@ -78,10 +81,12 @@ public actor RemoteProbes {
         if var regional = waiters[region], !regional.isEmpty {
             let waiter = regional.removeFirst()
             waiters[region] = regional
+            leaseWait.record(.zero)
             waiter.continuation.resume(returning: [lease(assignment, to: waiter.probeID)])
             return
         }
-        pending[region, default: []].append(Pending(assignment: assignment, pickupBy: clock.now + pickupTime))
+        let now = clock.now
+        pending[region, default: []].append(Pending(assignment: assignment, submitted: now, pickupBy: now + pickupTime))
     }
 
     /// Up to `max` jobs for the agent's region, waiting up to `wait` for the first.
@@ -89,6 +94,7 @@ public actor RemoteProbes {
         seen(probe)
         var jobs: [LeasedJob] = []
         while jobs.count < max, let next = pending[probe.region]?.popFirst() {
+            leaseWait.record(clock.now - next.submitted)
             jobs.append(lease(next.assignment, to: probe.id))
         }
         guard jobs.isEmpty, wait > .zero else { return jobs }

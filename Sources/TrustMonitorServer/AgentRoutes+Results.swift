@@ -107,7 +107,17 @@ extension AgentRoutes {
                 recentResults: stats.results, recentDown: stats.down, lastResult: stats.last))
         }
         let local = await engine.local
-        struct Body: Encodable { let local: [String: String]; let probes: [Listed] }
-        return JSONResponse.make(Body(local: ["name": local.name, "region": local.region, "state": "online"], probes: listed))
+        let wait = await remote.leaseWait
+        struct Body: Encodable {
+            let local: [String: String]
+            let probes: [Listed]
+            /// Milliseconds jobs waited for an agent of their region to lease them, since the server started.
+            let leaseWaitMs: [String: Double]
+            enum CodingKeys: String, CodingKey { case local, probes, leaseWaitMs = "lease_wait_ms" }
+        }
+        return JSONResponse.make(Body(
+            local: ["name": local.name, "region": local.region, "state": "online"], probes: listed,
+            leaseWaitMs: ["count": Double(wait.count), "p50": wait.percentile(0.5), "p99": wait.percentile(0.99),
+                          "max": wait.maxMs]))
     }
 }
