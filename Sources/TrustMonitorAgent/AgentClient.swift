@@ -38,7 +38,8 @@ struct AgentClient: Sendable {
     func submit(_ submission: ResultSubmission) async throws(AgentCallError) -> ResultReceipts {
         let route = "api/v1/agent/results"
         let (status, data) = try await send(route, submission, timeout: .seconds(30))
-        if (400..<500).contains(status), let receipts = try? JSONCoding.decoder().decode(ResultReceipts.self, from: data) {
+        if (400..<500).contains(status),
+           let receipts = try? JSONCoding.decoder().decode(ResultReceipts.self, from: data) {
             return receipts
         }
         return try Self.answer(ResultReceipts.self, route: route, status: status, data: data)
@@ -55,9 +56,10 @@ struct AgentClient: Sendable {
         }
     }
 
-    /// Ends the session's connections; the client is not used after.
+    /// Releases the session once requests still out (abandoned at shutdown) have ended on their own; they
+    /// are not cancelled, which is what traps on Linux (see `dataAbandoningOnCancel`).
     func close() {
-        session.invalidateAndCancel()
+        session.finishTasksAndInvalidate()
     }
 
     private func post<Body: Encodable, Answer: Decodable>(
@@ -80,10 +82,11 @@ struct AgentClient: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         request.setValue("trustmonitor-agent", forHTTPHeaderField: "User-Agent")
         do { request.httpBody = try JSONCoding.encoder().encode(body) } catch {
-            throw .refused(ServerRefusal(status: 0, code: "encoding_failed", message: "cannot encode \(route): \(error)"))
+            throw .refused(ServerRefusal(status: 0, code: "encoding_failed",
+                                         message: "cannot encode \(route): \(error)"))
         }
         do {
-            let (data, response) = try await session.data(for: request)
+            let (data, response) = try await session.dataAbandoningOnCancel(for: request)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
         } catch {
             if Task.isCancelled { throw .cancelled }
@@ -107,7 +110,8 @@ struct AgentClient: Sendable {
         case 400..<500:
             throw .refused(refusal(status: status, data: data))
         default:
-            throw .refused(ServerRefusal(status: status, code: "unexpected_status", message: "HTTP \(status) for \(route)"))
+            throw .refused(ServerRefusal(status: status, code: "unexpected_status",
+                                         message: "HTTP \(status) for \(route)"))
         }
     }
 

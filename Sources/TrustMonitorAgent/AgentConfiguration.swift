@@ -13,7 +13,7 @@ public struct AgentConfiguration: Sendable {
     /// The known-good target that tells a dead network from a dead target: `--canary`, or the server's own
     /// `/healthz`.
     public let canary: Target
-    /// Checks in flight at once; also the most jobs one lease asks for.
+    /// Checks in flight at once; also the most jobs one lease asks for (and at most 256, the server's limit).
     public let concurrency: Int
     /// How long one lease call may wait on the server for work (the long poll).
     public var leaseWait: Duration = .seconds(20)
@@ -54,7 +54,9 @@ public struct AgentConfiguration: Sendable {
     private static func baseURL(_ text: String) throws(AgentConfigurationError) -> String {
         let target: Target
         do { target = try Target.parse(text) } catch { throw AgentConfigurationError("--server: \(error)") }
-        guard target.scheme != .tcp else { throw AgentConfigurationError("--server must be an http:// or https:// URL") }
+        guard target.scheme != .tcp else {
+            throw AgentConfigurationError("--server must be an http:// or https:// URL")
+        }
         guard !target.pathAndQuery.contains("?") else {
             throw AgentConfigurationError("--server takes no query string: \(text)")
         }

@@ -47,7 +47,8 @@ struct ResultPoster: Sendable {
                 case .refused(let refusal):
                     for result in live {
                         logger.error("result refused", metadata: metadata(result).merging([
-                            "status": "\(refusal.status)", "code": "\(refusal.code)", "message": "\(refusal.message)"]) { $1 })
+                            "status": "\(refusal.status)", "code": "\(refusal.code)",
+                            "message": "\(refusal.message)"]) { $1 })
                     }
                     return
                 case .unreachable(let reason):

@@ -42,6 +42,27 @@ import TrustMonitorStore
         try await target.shutdown()
     }
 
+    /// SIGTERM with a check running: the agent stops leasing, lets the check finish, posts its signed
+    /// result, and only then exits, with success.
+    @Test func gracefulShutdownFinishesTheRunningCheckAndPostsIt() async throws {
+        let target = try await TestServer.start(always: .delay(.milliseconds(1500), then: .ok()))
+        let server = try await ServerHarness.start(monitors: [(name: "slow", url: target.url("/"))],
+                                                   interval: .seconds(3))
+        let token = try await server.addProbe(name: "agent-slow", region: "eu")
+        let agent = try AgentHarness.start(try AgentHarness.configuration(server: server.url, token: token, region: "eu"))
+        // A job leased to the agent (the primary's turn for region eu), given a moment to reach it.
+        #expect(await eventually(within: .seconds(20)) { await server.remote.depth.leased > 0 })
+        try await Task.sleep(for: .milliseconds(500))
+        let stop = await agent.stop()
+        #expect(throws: Never.self) { try stop.result?.get() }
+        let monitor = try await server.monitorID("slow")
+        let observations = try await server.store.observations(monitor: monitor, since: nil, limit: 100)
+        #expect(observations.contains { $0.probe == "agent-slow" && $0.observation.verdict == .up },
+                "the running check's result was posted before the agent exited")
+        try await server.stop()
+        try await target.shutdown()
+    }
+
     /// SIGTERM while the agent waits in a long poll ends it at once, with success.
     @Test func gracefulShutdownCutsTheLongPoll() async throws {
         let server = try await ServerHarness.start()
