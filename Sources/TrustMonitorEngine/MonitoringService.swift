@@ -38,7 +38,10 @@ public struct MonitoringService: Service {
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            Task { await queue.close() }
+            Task {
+                await queue.close()
+                await remote?.close()
+            }
         }
     }
 }

@@ -47,6 +47,7 @@ public actor RemoteProbes {
     private var leases: [String: Lease] = [:]
     private var waiters: [String: [Waiter]] = [:]
     private var nextWaiterID = 0
+    private var closed = false
     private var results: [String: (results: Int, down: Int, last: Date?)] = [:]
     /// How long jobs waited between being queued for a region and being leased by one of its agents.
     public private(set) var leaseWait = LagRecorder()
@@ -97,7 +98,7 @@ public actor RemoteProbes {
             leaseWait.record(clock.now - next.submitted)
             jobs.append(lease(next.assignment, to: probe.id))
         }
-        guard jobs.isEmpty, wait > .zero else { return jobs }
+        guard jobs.isEmpty, wait > .zero, !closed else { return jobs }
         nextWaiterID += 1
         let id = nextWaiterID
         let region = probe.region
@@ -158,6 +159,16 @@ public actor RemoteProbes {
             late.append(lease.assignment.job)
         }
         for job in late { await fallback.enqueue(job) }
+    }
+
+    /// Ends every long poll at once and refuses new waits: the server is stopping, and agents should hear so
+    /// now rather than when their wait runs out.
+    public func close() {
+        closed = true
+        for (_, regional) in waiters {
+            for waiter in regional { waiter.continuation.resume(returning: []) }
+        }
+        waiters = [:]
     }
 
     /// Counts an accepted result, for the probe list (since the server started).

@@ -1,10 +1,6 @@
 import Foundation
 public import TrustMonitorLedger
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The server's two Ed25519 keys: the log key signs checkpoints, the report key signs incident reports,
 /// so a leaked report key cannot forge the log. Created on first start in the data dir, mode 0600.
 public struct LedgerKeys: Sendable {
@@ -27,32 +23,18 @@ public struct LedgerKeys: Sendable {
     public static func load(dataDir: String) throws -> LedgerKeys {
         func read(_ file: String) throws -> NoteSigner {
             let path = dataDir + "/" + file
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            guard let key = try SecretKeyFile.load(path: path) else {
                 throw KeyFileError(message: "no key at \(path) (the server creates it on first start)")
             }
-            return try NoteSigner(skey: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            return key
         }
         return LedgerKeys(log: try read(logFile), report: try read(reportFile))
     }
 
+    /// The key in `path`, created on first start; a file that exists but cannot be used is an error, never
+    /// replaced (a replaced log key would fork the ledger).
     private static func key(at path: String, name: String) throws -> NoteSigner {
-        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            return try NoteSigner(skey: text.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        let signer = try NoteSigner.generate(name: name, type: .ed25519)
-        // Written to a temporary file created 0600 and renamed: the key is never readable by others,
-        // not even for a moment, and never half-written.
-        let temporary = path + ".tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw KeyFileError(message: "cannot create \(temporary)") }
-        let bytes = Array((signer.skey + "\n").utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        fsync(descriptor)
-        close(descriptor)
-        guard written == bytes.count, rename(temporary, path) == 0 else {
-            throw KeyFileError(message: "cannot write \(path)")
-        }
-        return signer
+        try SecretKeyFile.loadOrCreate(path: path) { try NoteSigner.generate(name: name, type: .ed25519) }
     }
 
     /// A stable default origin: a schema-less name without spaces or '+', as C2SP requires.

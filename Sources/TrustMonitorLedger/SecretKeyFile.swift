@@ -1,5 +1,4 @@
 import Foundation
-import TrustMonitorLedger
 
 #if canImport(Glibc)
 import Glibc
@@ -13,12 +12,13 @@ import Darwin
 /// silently replaced: a replaced agent key would be refused by the server (409), a replaced log key would
 /// fork the ledger.
 ///
-/// Written like the server's `LedgerKeys`, with two differences worth moving there: a file that exists but
-/// cannot be read is an error (not a reason to make a new key), and the new file is published with
-/// `link(2)`, which fails when another process created the key first, so two starts never end with two keys.
-enum SecretKeyFile {
+/// A file that exists but cannot be read is an error (never a reason to make a new key), and a new file is
+/// published with `link(2)`, which fails when another process created the key first, so two starts never
+/// end with two keys. The server's ledger keys and the agent's keys are all kept this way; it is this
+/// module's one piece of I/O, here because a key file is the one thing both sides must never get wrong.
+public enum SecretKeyFile {
     /// The key in `path`, or a new one from `generate` written there with mode 0600.
-    static func loadOrCreate(path: String, generate: () throws -> NoteSigner) throws(SecretKeyFileError) -> NoteSigner {
+    public static func loadOrCreate(path: String, generate: () throws -> NoteSigner) throws(SecretKeyFileError) -> NoteSigner {
         if let existing = try load(path: path) { return existing }
         let signer: NoteSigner
         do { signer = try generate() } catch { throw SecretKeyFileError("cannot generate a key: \(error)") }
@@ -37,7 +37,7 @@ enum SecretKeyFile {
     }
 
     /// The key in `path`; nil only when there is no file. Refuses a file others can read, as ssh does.
-    static func load(path: String) throws(SecretKeyFileError) -> NoteSigner? {
+    public static func load(path: String) throws(SecretKeyFileError) -> NoteSigner? {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
@@ -100,5 +100,5 @@ enum SecretKeyFile {
 /// A key file that cannot be used, with the path and what to do.
 public struct SecretKeyFileError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
