@@ -1,29 +1,40 @@
 import Foundation
+import Logging
 import TrustMonitorAgentProtocol
 import TrustMonitorCore
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// The agent's four calls to the server, as typed values in and out.
+/// The agent's calls to the server, as typed values in and out, each made at the server in use and moved
+/// to the next one of the pool when that server is gone.
 ///
 /// Foundation's URLSession rather than a new HTTP client package: the agent's own traffic is small (one
 /// long poll, a heartbeat, result batches), and the prober's NIO connections stay the checks' alone, so
 /// no check's timing ever includes a wait behind the agent's own calls.
 struct AgentClient: Sendable {
     let configuration: AgentConfiguration
+    /// What the agent registers at every server it uses: the same keys each time, so it is idempotent.
+    let registration: AgentRegistration
+    let pool: ServerPool
+    let logger: Logger
     private let session: URLSession
 
-    init(configuration: AgentConfiguration) {
+    init(configuration: AgentConfiguration, registration: AgentRegistration,
+         logger: Logger = Logger(label: "trustmonitor.agent")) {
         self.configuration = configuration
+        self.registration = registration
+        self.logger = logger
+        pool = ServerPool(configuration.addresses)
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.httpCookieAcceptPolicy = .never
         sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: sessionConfiguration)
     }
 
-    func register(_ registration: AgentRegistration) async throws(AgentCallError) -> AgentRegistered {
-        try await post("api/v1/agent/register", registration, as: AgentRegistered.self, timeout: .seconds(30))
+    /// Registers at the server in use, or at the next that answers.
+    func register() async throws(AgentCallError) -> AgentRegistered {
+        try await withFailover { session throws(AgentCallError) in try await register(at: session) }
     }
 
     /// Long-polls: the HTTP timeout is the server's wait plus a margin, so an empty answer that arrives on
@@ -37,7 +48,7 @@ struct AgentClient: Sendable {
     /// result: those are answers about results, not a refusal of the agent, so they come back as receipts.
     func submit(_ submission: ResultSubmission) async throws(AgentCallError) -> ResultReceipts {
         let route = "api/v1/agent/results"
-        let (status, data) = try await send(route, submission, timeout: .seconds(30))
+        let (status, data) = try await call(route, submission, timeout: .seconds(30))
         if (400..<500).contains(status),
            let receipts = try? JSONCoding.decoder().decode(ResultReceipts.self, from: data) {
             return receipts
@@ -62,36 +73,85 @@ struct AgentClient: Sendable {
         session.finishTasksAndInvalidate()
     }
 
-    private func post<Body: Encodable, Answer: Decodable>(
+    func post<Body: Encodable & Sendable, Answer: Decodable>(
         _ route: String, _ body: Body, as: Answer.Type, timeout: Duration
     ) async throws(AgentCallError) -> Answer {
-        let (status, data) = try await send(route, body, timeout: timeout)
+        let (status, data) = try await call(route, body, timeout: timeout)
         return try Self.answer(Answer.self, route: route, status: status, data: data)
     }
 
-    /// One POST; any HTTP answer comes back, only a failure to get one throws.
-    private func send<Body: Encodable>(
+    /// One call at the server in use, registering there first when the agent has not yet.
+    func call<Body: Encodable & Sendable>(
         _ route: String, _ body: Body, timeout: Duration
     ) async throws(AgentCallError) -> (status: Int, data: Data) {
-        guard let url = configuration.url(route) else { throw .unreachable("cannot form a URL for \(route)") }
+        try await withFailover { session throws(AgentCallError) in
+            if session.registered == nil { _ = try await register(at: session) }
+            return try await send(route, body, to: session.address, timeout: timeout)
+        }
+    }
+
+    /// Runs `attempt` at the server in use; when that server is gone (no answer, a timeout, 429 or 5xx,
+    /// a standby's 503), moves to the next and tries again, once per server. The caller's own backoff runs
+    /// between such full rounds. A 4xx is the server's considered answer and is never taken elsewhere.
+    private func withFailover<T>(
+        _ attempt: (ServerPool.Session) async throws(AgentCallError) -> T
+    ) async throws(AgentCallError) -> T {
+        var reasons: [String] = []
+        for _ in pool.addresses.indices {
+            let session = pool.current
+            do throws(AgentCallError) {
+                return try await attempt(session)
+            } catch .unreachable(let reason) {
+                reasons.append(pool.addresses.count > 1 ? "\(session.address.base): \(reason)" : reason)
+                if let next = pool.moveOn(from: session), pool.addresses.count > 1 {
+                    logger.warning("server unavailable; moving to the next", metadata: [
+                        "server": "\(session.address.base)", "next": "\(next.base)", "reason": "\(reason)"])
+                }
+            }
+        }
+        throw .unreachable(reasons.joined(separator: "; "))
+    }
+
+    private func register(at session: ServerPool.Session) async throws(AgentCallError) -> AgentRegistered {
+        let route = "api/v1/agent/register"
+        let (status, data) = try await send(route, registration, to: session.address, timeout: .seconds(30))
+        let registered = try Self.answer(AgentRegistered.self, route: route, status: status, data: data)
+        pool.record(registered, in: session)
+        logger.info("registered", metadata: [
+            "server": "\(session.address.base)", "probe": "\(registered.probe)", "region": "\(registered.region)",
+            "heartbeat_seconds": "\(registered.heartbeatSeconds)"])
+        return registered
+    }
+
+    /// One POST to one server; any considered HTTP answer comes back, while no answer, 429 and 5xx throw
+    /// `.unreachable` (worth another try, elsewhere or later).
+    private func send<Body: Encodable>(
+        _ route: String, _ body: Body, to address: ServerAddress, timeout: Duration
+    ) async throws(AgentCallError) -> (status: Int, data: Data) {
+        guard let url = address.url(route) else { throw .unreachable("cannot form a URL for \(route)") }
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         request.setValue("Bearer \(configuration.token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue("application/json, text/plain", forHTTPHeaderField: "Accept")
         request.setValue("trustmonitor-agent", forHTTPHeaderField: "User-Agent")
         do { request.httpBody = try JSONCoding.encoder().encode(body) } catch {
             throw .refused(ServerRefusal(status: 0, code: "encoding_failed",
                                          message: "cannot encode \(route): \(error)"))
         }
+        let status: Int, data: Data
         do {
-            let (data, response) = try await session.dataAbandoningOnCancel(for: request)
-            return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+            let (received, response) = try await session.dataAbandoningOnCancel(for: request)
+            (status, data) = ((response as? HTTPURLResponse)?.statusCode ?? 0, received)
         } catch {
             if Task.isCancelled { throw .cancelled }
             throw .unreachable("\(url.absoluteString): \(error.localizedDescription)")
         }
+        if status == 429 || (500..<600).contains(status) {
+            throw .unreachable(Self.refusal(status: status, data: data).description)
+        }
+        return (status, data)
     }
 
     /// Sorts an HTTP answer: 2xx is the value; 429 and 5xx are worth another try; any other 4xx is the

@@ -10,7 +10,8 @@ import TrustMonitorProbe
 struct HeartbeatLoop: Sendable {
     let client: AgentClient
     let prober: Prober
-    let canary: Target
+    /// `--canary`; nil checks the `/healthz` of the server in use, so the canary follows a failover.
+    let canary: Target?
     let interval: Duration
     let logger: Logger
 
@@ -22,7 +23,9 @@ struct HeartbeatLoop: Sendable {
         var next = clock.now
         repeat {
             next = clock.now + interval
-            let heartbeat = await checkCanary()
+            let inUse = client.pool.current.address
+            let canary = canary ?? inUse.healthz
+            let heartbeat = await check(canary)
             if heartbeat.canaryOK != lastCanaryOK {
                 if heartbeat.canaryOK {
                     logger.info("canary reachable", metadata: ["canary": "\(canary)"])
@@ -51,11 +54,14 @@ struct HeartbeatLoop: Sendable {
                     return
                 }
             }
+            // The default canary failed with the server in use, and the heartbeat moved to another: that
+            // was the server's death, not this agent's network, so say so to the new one at once.
+            if self.canary == nil, !heartbeat.canaryOK, client.pool.current.address != inUse { next = clock.now }
         } while await pause(for: max(next - clock.now, .zero))
     }
 
     /// One check of the canary, bounded to half the interval so a slow canary never delays the beat.
-    func checkCanary() async -> Heartbeat {
+    func check(_ canary: Target) async -> Heartbeat {
         let budget = min(interval / 2, .seconds(10))
         let request = CheckRequest(target: canary, timeout: min(budget, .seconds(5)), retry: .default, budget: budget)
         let observation = await prober.check(request)

@@ -16,10 +16,11 @@ import TrustMonitorProbe
         let token = try await server.addProbe(name: "agent-client", region: "eu")
         let configuration = try AgentHarness.configuration(server: server.url, token: token, region: "eu")
         let signer = try AgentKey.loadOrCreate(dataDir: configuration.dataDir)
-        let client = AgentClient(configuration: configuration)
+        let client = AgentClient(configuration: configuration,
+                                 registration: AgentRegistration(region: "eu", key: signer.verifierKey.vkey))
         defer { client.close() }
 
-        let registered = try await client.register(AgentRegistration(region: "eu", key: signer.verifierKey.vkey))
+        let registered = try await client.register()
         #expect(registered.probe == "agent-client")
         #expect(registered.heartbeatSeconds == 1)
         let state = try await client.heartbeat(Heartbeat(canaryOK: true, canaryTarget: "\(server.url)/healthz"))
@@ -51,9 +52,11 @@ import TrustMonitorProbe
     @Test func serverErrorsAreSortedByWhatTheAgentDoesNext() async throws {
         let server = try await ServerHarness.start()
         let configuration = try AgentHarness.configuration(server: server.url, token: "tma_unknown", region: "eu")
-        let client = AgentClient(configuration: configuration)
+        let signer = try AgentKey.loadOrCreate(dataDir: configuration.dataDir)
+        let client = AgentClient(configuration: configuration,
+                                 registration: AgentRegistration(region: "eu", key: signer.verifierKey.vkey))
         defer { client.close() }
-        do {
+        do throws(AgentCallError) {
             _ = try await client.lease(LeaseRequest(max: 1, waitMs: 0))
             Issue.record("an unknown token was let in")
         } catch {
@@ -64,7 +67,7 @@ import TrustMonitorProbe
         try await server.stop()
 
         // Nobody listens any more: worth another try, not a reason to stop.
-        do {
+        do throws(AgentCallError) {
             _ = try await client.heartbeat(Heartbeat(canaryOK: true, canaryTarget: "x"))
             Issue.record("a stopped server answered")
         } catch {

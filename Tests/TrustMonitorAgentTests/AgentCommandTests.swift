@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Testing
 import TrustMonitorAgentProtocol
+import TrustMonitorLedger
 @testable import TrustMonitorCLI
 
 /// `trustmonitor agent` as a user runs it: bad input is exit 2 with a message before anything starts; a
@@ -32,6 +33,8 @@ import TrustMonitorAgentProtocol
         (["--server", "http://example.com", "--token", "t", "--region", "eu", "--concurrency", "0"], "--concurrency"),
         (["--server", "http://example.com", "--token", "t", "--region", "eu", "--canary", "nope"], "--canary"),
         (["--token", "t", "--region", "eu"], "--server"),
+        (["--server", "http://example.com,", "--token", "t", "--region", "eu"], "--server"),
+        (["--server", "http://example.com", "--token", "t", "--region", "eu", "--log-key", "nope"], "--log-key"),
     ])
     func badInputIsExit2(arguments: [String], mentions: String) async {
         let (status, output) = await Self.run(arguments + ["--data-dir", Self.dataDir()])
@@ -48,6 +51,30 @@ import TrustMonitorAgentProtocol
                                                "--data-dir", blocker + "/data"])
         #expect(status == 2)
         #expect(output.contains("data dir"), "\(output)")
+    }
+
+    /// A log key must be the log's (0x01) key, and means nothing without witnessing.
+    @Test func aLogKeyThatCannotBeWitnessedIsExit2() async throws {
+        let log = try NoteSigner.generate(name: "log.test/ledger", type: .ed25519).verifierKey.vkey
+        let witness = try NoteSigner.generate(name: "w.test", type: .cosignatureV1).verifierKey.vkey
+        let base = ["--server", "http://127.0.0.1:1", "--token", "t", "--region", "eu"]
+        for arguments in [["--log-key", witness], ["--log-key", log, "--no-witness"]] {
+            let (status, output) = await Self.run(base + arguments + ["--data-dir", Self.dataDir()])
+            #expect(status == 2)
+            #expect(output.contains("--log-key"), "\(output)")
+        }
+    }
+
+    /// A witness state the agent cannot read would make it forget what it cosigned: it does not start.
+    @Test func anUnreadableWitnessStateIsExit2() async throws {
+        let directory = Self.dataDir()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try #"{"v":1,"logs":{"x":{"size":3}}}"#.write(toFile: directory + "/witness-state.json", atomically: true,
+                                                         encoding: .utf8)
+        let (status, output) = await Self.run(["--server", "http://127.0.0.1:1", "--token", "t", "--region", "eu",
+                                               "--data-dir", directory])
+        #expect(status == 2)
+        #expect(output.contains("witness-state.json"), "\(output)")
     }
 
     @Test func tokenFromTheEnvironmentUnlessGiven() {

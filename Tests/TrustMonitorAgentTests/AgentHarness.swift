@@ -9,26 +9,47 @@ import TrustMonitorLedger
 /// SIGTERM would and see how it ended.
 struct AgentHarness {
     let signer: NoteSigner
+    /// The witness's files; nil when the agent does not witness.
+    let witness: WitnessFiles?
     let dataDir: String
+    /// What the agent logged (also printed, for a failing test's reader).
+    let logs: LogRecorder
     private let group: ServiceGroup
     private let running: Task<Void, Never>
     private let outcome: NIOLockedValueBox<Result<Void, any Error>?>
 
     static func configuration(server: String, token: String, region: String, dataDir: String? = nil,
-                              canary: String? = nil, leaseWait: Duration = .seconds(2)) throws -> AgentConfiguration {
+                              canary: String? = nil, leaseWait: Duration = .seconds(2), witness: Bool = true,
+                              logKey: String? = nil) throws -> AgentConfiguration {
+        try configuration(servers: [server], token: token, region: region, dataDir: dataDir, canary: canary,
+                          leaseWait: leaseWait, witness: witness, logKey: logKey)
+    }
+
+    static func configuration(servers: [String], token: String, region: String, dataDir: String? = nil,
+                              canary: String? = nil, leaseWait: Duration = .seconds(2), witness: Bool = true,
+                              logKey: String? = nil) throws -> AgentConfiguration {
         let dataDir = dataDir ?? NSTemporaryDirectory() + "tm-agent-\(UUID().uuidString)"
-        var configuration = try AgentConfiguration(server: server, token: token, region: region, dataDir: dataDir,
-                                                   canary: canary, concurrency: 4)
+        var configuration = try AgentConfiguration(servers: servers, token: token, region: region, dataDir: dataDir,
+                                                   canary: canary, concurrency: 4, witness: witness, logKey: logKey)
         // Short long polls: the server's shutdown waits for an open one.
         configuration.leaseWait = leaseWait
+        configuration.witnessWait = min(leaseWait, .seconds(2))
+        // Short backoff: a test waits for the agent to come back, not the other way round.
+        configuration.maxBackoff = .seconds(2)
         return configuration
     }
 
     static func start(_ configuration: AgentConfiguration) throws -> AgentHarness {
         let signer = try AgentKey.loadOrCreate(dataDir: configuration.dataDir)
-        var logger = Logger(label: "test.agent")
+        let witness = configuration.witness
+            ? try WitnessFiles.open(dataDir: configuration.dataDir, region: configuration.region) : nil
+        let logs = LogRecorder()
+        var logger = Logger(label: "test.agent") { label in
+            MultiplexLogHandler([logs.logger(label: label, level: .trace).handler,
+                                 StreamLogHandler.standardOutput(label: label)])
+        }
         logger.logLevel = .info
-        let runner = AgentRunner(configuration: configuration, signer: signer, logger: logger)
+        let runner = AgentRunner(configuration: configuration, signer: signer, witness: witness, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: runner, successTerminationBehavior: .gracefullyShutdownGroup,
                              failureTerminationBehavior: .gracefullyShutdownGroup)],
@@ -42,8 +63,8 @@ struct AgentHarness {
                 outcome.withLockedValue { $0 = .failure(error) }
             }
         }
-        return AgentHarness(signer: signer, dataDir: configuration.dataDir, group: group, running: running,
-                            outcome: outcome)
+        return AgentHarness(signer: signer, witness: witness, dataDir: configuration.dataDir, logs: logs,
+                            group: group, running: running, outcome: outcome)
     }
 
     /// Stops as on SIGTERM; returns how the agent ended and how long the stop took.
