@@ -53,6 +53,8 @@ struct ServerRuntime {
         let active = ActiveReplicaService(
             lock: store.replicaLock(), role: role, output: output,
             becomeActive: {
+                // Checks the stored log against this replica's key before anything is scheduled or signed.
+                try await checkpoints.publish()
                 try await engine.apply(try await Self.definitions(configuration, store: store))
             },
             services: [

@@ -47,7 +47,8 @@ public actor RemoteProbes {
     private var leases: [String: Lease] = [:]
     private var waiters: [String: [Waiter]] = [:]
     private var nextWaiterID = 0
-    private var closed = false
+    /// Set on shutdown: long polls end at once and no new ones wait.
+    public private(set) var isClosed = false
     private var results: [String: (results: Int, down: Int, last: Date?)] = [:]
     /// How long jobs waited between being queued for a region and being leased by one of its agents.
     public private(set) var leaseWait = LagRecorder()
@@ -98,7 +99,7 @@ public actor RemoteProbes {
             leaseWait.record(clock.now - next.submitted)
             jobs.append(lease(next.assignment, to: probe.id))
         }
-        guard jobs.isEmpty, wait > .zero, !closed else { return jobs }
+        guard jobs.isEmpty, wait > .zero, !isClosed else { return jobs }
         nextWaiterID += 1
         let id = nextWaiterID
         let region = probe.region
@@ -164,7 +165,7 @@ public actor RemoteProbes {
     /// Ends every long poll at once and refuses new waits: the server is stopping, and agents should hear so
     /// now rather than when their wait runs out.
     public func close() {
-        closed = true
+        isClosed = true
         for (_, regional) in waiters {
             for waiter in regional { waiter.continuation.resume(returning: []) }
         }

@@ -27,7 +27,7 @@ extension AgentRoutes {
                 headers[.contentType] = "text/plain; charset=utf-8"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: next.body)))
             }
-            guard ContinuousClock.now < deadline else { return Response(status: .noContent) }
+            guard ContinuousClock.now < deadline, await !remote.isClosed else { return Response(status: .noContent) }
             try await Task.sleep(for: .milliseconds(200))
         }
     }

@@ -44,6 +44,11 @@ public actor CheckpointPublisher: Service {
         if !checkedAgainstStored {
             if let stored = try await store.checkpoints().last {
                 let note = try SignedNote(parsing: stored.note)
+                // Another key signed the log so far (a replica given its own key files): signing on with this
+                // one would give verifiers two keys for one log, so nothing is signed until the keys match.
+                guard (try? NoteVerifier(keys: [signer.verifierKey]).verify(note)) != nil else {
+                    throw LedgerKeyMismatch(key: signer.verifierKey.keyLabel, size: stored.size)
+                }
                 let checkpoint = try Checkpoint(text: note.text)
                 guard checkpoint.size <= tree.count, try tree.rootHash(size: checkpoint.size) == checkpoint.rootHash else {
                     throw LedgerIntegrityError(seq: min(checkpoint.size, tree.count))
@@ -149,4 +154,14 @@ public actor CheckpointPublisher: Service {
 public struct LedgerIntegrityError: Error, CustomStringConvertible {
     public let seq: Int
     public var description: String { "ledger entry \(seq) does not match its stored leaf hash or position" }
+}
+
+/// The stored log was signed with another key than this server's: replicas must share `log.skey`.
+public struct LedgerKeyMismatch: Error, CustomStringConvertible {
+    public let key: String
+    public let size: Int
+    public var description: String {
+        "the ledger's checkpoint \(size) is not signed by this server's log key \(key): every replica must use the "
+            + "same log.skey and report.skey (copy them into each replica's data_dir)"
+    }
 }

@@ -25,19 +25,14 @@ extension SQLiteStore {
             guard let probe = try db.queryFirst(ProbeSQL.byID, [.text(id)], Self.probeRecord) else {
                 throw StoreError.unknownProbe(id: id)
             }
-            if let bound = probe.key {
-                guard bound == key, probe.witnessKey == witnessKey else {
-                    throw StoreError.conflict("probe '\(probe.name)' is registered with another key; "
-                                              + "a new key needs a new probe (trustmonitor probes add)")
-                }
-                return probe
-            }
-            try db.execute(ProbeSQL.bindKey, [.text(key), witnessKey.map(SQLValue.text) ?? .null, .date(now), .text(id)])
-            try db.appendToLedger([ProbeLedger.registered(probe: probe.name, region: probe.region, witnessKey: witnessKey, key: key, at: now)])
-            var registered = probe
-            registered.key = key
-            registered.witnessKey = witnessKey
-            registered.registeredAt = now
+            let binding = try ProbeKeyBinding.decide(probe, key: key, witnessKey: witnessKey)
+            let (registered, entry) = binding.apply(to: probe, now: now)
+            guard let entry else { return probe }
+            try db.execute(ProbeSQL.setKeys, [
+                .text(registered.key ?? key), registered.witnessKey.map(SQLValue.text) ?? .null,
+                .date(registered.registeredAt), .text(id),
+            ])
+            try db.appendToLedger([entry])
             return registered
         }
     }
@@ -74,6 +69,6 @@ private enum ProbeSQL {
     static let byTokenHash = "SELECT \(columns) FROM probes WHERE token_hash = ?"
     static let all = "SELECT \(columns) FROM probes ORDER BY name"
     static let insert = "INSERT INTO probes (id, name, region, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
-    static let bindKey = "UPDATE probes SET key = ?, witness_key = ?, registered_at = ? WHERE id = ? AND key IS NULL"
+    static let setKeys = "UPDATE probes SET key = ?, witness_key = ?, registered_at = ? WHERE id = ?"
     static let heartbeat = "UPDATE probes SET last_heartbeat = ?, impaired = ?, canary_failure = ? WHERE id = ?"
 }

@@ -81,3 +81,19 @@ import FoundationNetworking
         try await seeded.store.close()
     }
 }
+
+extension LedgerRoutesTests {
+    /// A replica started with its own key files must not sign on over a log another key signed.
+    @Test func aDifferentLogKeyRefusesToSignOverTheStoredLog() async throws {
+        let seeded = try await APIRoutesTests.seed()
+        let first = try NoteSigner.generate(name: "replica.example/trustmonitor/ledger", type: .ed25519)
+        try await CheckpointPublisher(store: seeded.store, signer: first).publish()
+        let other = try NoteSigner.generate(name: "replica.example/trustmonitor/ledger", type: .ed25519)
+        await #expect(throws: LedgerKeyMismatch.self) {
+            try await CheckpointPublisher(store: seeded.store, signer: other).publish()
+        }
+        // The right key carries on.
+        #expect(try await CheckpointPublisher(store: seeded.store, signer: first).publish().signatures.count == 1)
+        try await seeded.store.close()
+    }
+}

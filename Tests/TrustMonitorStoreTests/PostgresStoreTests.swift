@@ -34,6 +34,7 @@ import Testing
     @Test func probesRegisterOnceWithTheirKey() async throws { try await conformance.probesRegisterOnceWithTheirKey() }
     @Test func heartbeatsMarkProbesImpaired() async throws { try await conformance.heartbeatsMarkProbesImpaired() }
     @Test func replicaLockIsExclusive() async throws { try await conformance.replicaLockIsExclusive() }
+    @Test func probesAddAWitnessKeyOnce() async throws { try await conformance.probesAddAWitnessKeyOnce() }
     @Test func appendedEntriesTakeTheNextSeqs() async throws { try await conformance.appendedEntriesTakeTheNextSeqs() }
     @Test func failedIncidentWriteAppendsNothing() async throws { try await conformance.failedIncidentWriteAppendsNothing() }
 }

@@ -41,6 +41,30 @@ extension StoreConformance {
         }
     }
 
+    /// An agent upgraded to witness adds its witness key once, logged; it never replaces a bound one.
+    func probesAddAWitnessKeyOnce() async throws {
+        try await withFreshStore { store in
+            let now = Fixture.at("2024-03-01T10:00:00.000Z")
+            let probe = try await store.addProbe(name: "us-1", region: "us", tokenHash: "ee55", now: now)
+            let key = "trustmonitor-agent+01020304+AQ=="
+            _ = try await store.registerProbeKey(id: probe.id, key: key, witnessKey: nil, now: now)
+            let upgraded = try await store.registerProbeKey(id: probe.id, key: key, witnessKey: "w+0a0b0c0d+BA==",
+                                                            now: now.addingTimeInterval(60))
+            #expect(upgraded.witnessKey == "w+0a0b0c0d+BA==" && upgraded.registeredAt == now)
+            #expect(try await store.registerProbeKey(id: probe.id, key: key, witnessKey: nil, now: now) == upgraded,
+                    "registering without a witness key leaves the bound one")
+            await #expect(throws: StoreError.self) {
+                _ = try await store.registerProbeKey(id: probe.id, key: key, witnessKey: "w+99999999+BA==", now: now)
+            }
+            let entries = try await store.ledgerEntries(from: 0, limit: 10)
+            #expect(entries.count == 2, "the registration and the added witness key")
+            let last = try #require(entries.last)
+            let logged = try #require(try JSONSerialization.jsonObject(with: Data(last.bytes)) as? [String: Any])
+            #expect(logged["witness_key"] as? String == "w+0a0b0c0d+BA==" && logged["key"] as? String == key)
+            #expect(try await store.probes().first?.witnessKey == "w+0a0b0c0d+BA==")
+        }
+    }
+
     /// Heartbeats keep the last time and whether the canary failed; probes are listed by name.
     func heartbeatsMarkProbesImpaired() async throws {
         try await withFreshStore { store in

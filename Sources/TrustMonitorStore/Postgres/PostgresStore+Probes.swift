@@ -33,23 +33,15 @@ extension PostgresStore {
             guard let probe = try await session.first(query, ProbeRow.record) else {
                 throw StoreError.unknownProbe(id: id)
             }
-            if let bound = probe.key {
-                guard bound == key, probe.witnessKey == witnessKey else {
-                    throw StoreError.conflict("probe '\(probe.name)' is registered with another key; "
-                                              + "a new key needs a new probe (trustmonitor probes add)")
-                }
-                return probe
-            }
+            let binding = try ProbeKeyBinding.decide(probe, key: key, witnessKey: witnessKey)
+            let (registered, entry) = binding.apply(to: probe, now: now)
+            guard let entry else { return probe }
             try await session.execute("""
-                UPDATE probes SET key = \(key), witness_key = \(witnessKey), registered_at = \(now.epochMilliseconds)
-                WHERE id = \(id) AND key IS NULL
+                UPDATE probes SET key = \(registered.key), witness_key = \(registered.witnessKey),
+                    registered_at = \(registered.registeredAt?.epochMilliseconds)
+                WHERE id = \(id)
                 """)
-            try await session.appendToLedger([ProbeLedger.registered(probe: probe.name, region: probe.region,
-                                                                     witnessKey: witnessKey, key: key, at: now)])
-            var registered = probe
-            registered.key = key
-            registered.witnessKey = witnessKey
-            registered.registeredAt = now
+            _ = try await session.appendToLedger([entry])
             return registered
         }
     }
