@@ -5,7 +5,8 @@ import Glibc
 #endif
 import TrustMonitorConfig
 
-/// `trustmonitor serve`: everything in one process on a SQLite file.
+/// `trustmonitor serve`: everything in one process, on a SQLite file or PostgreSQL; with other replicas on the same
+/// store, active or standing by (see `ActiveReplicaService`).
 struct ServeCommand: OutputtingCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",

@@ -107,6 +107,7 @@ import TrustMonitorConfig
         ("server: {listen: \"127.0.0.1:70000\"}\n", "server.listen", 1, "port '70000' is not a number from 1 to 65535"),
         ("server: {listen: \"::1:80\"}\n", "server.listen", 1, "an IPv6 address needs brackets"),
         ("server: {data_dir: \"\"}\n", "server.data_dir", 1, "must not be empty"),
+        ("server: {region: eu west}\n", "server.region", 1, "invalid region 'eu west'"),
         ("storage:\n  sqlite: a.db\n  postgres: postgres://h/db\n", "storage.postgres", 3,
          "both sqlite and postgres are given; choose one backend"),
         ("storage: {postgres: mysql://h/db}\n", "storage.postgres", 1, "invalid PostgreSQL URL"),

@@ -54,7 +54,7 @@ import TrustMonitorCore
 
     @Test func leftOutKeysTakeTheDefaults() throws {
         let config = try ConfigFixtures.parse(ConfigFixtures.minimal)
-        #expect(config.server == ServerSettings(listenHost: "127.0.0.1", listenPort: 8080, dataDir: "./data"))
+        #expect(config.server == ServerSettings(listenHost: "127.0.0.1", listenPort: 8080, dataDir: "./data", region: "local"))
         #expect(config.storage == StorageSettings(backend: .sqlite(path: "./data/trustmonitor.db"),
                                                   retention: .seconds(14 * 86_400)))
         #expect(config.alerts.isEmpty)
@@ -116,6 +116,11 @@ import TrustMonitorCore
         let config = try ConfigFixtures.parse(yaml)
         #expect(config.monitors.isEmpty)
         #expect(config.alerts.isEmpty)
+    }
+
+    @Test func theServersRegionIsRead() throws {
+        let config = try ConfigFixtures.parse("server: {region: eu-west.1}\n" + ConfigFixtures.minimal)
+        #expect(config.server.region == "eu-west.1")
     }
 
     @Test func mergeKeysShareDefaultsBetweenMonitors() throws {
