@@ -216,7 +216,7 @@ let package = Package(
         .testTarget(
             name: "TrustMonitorCLITests",
             dependencies: ["TrustMonitorCLI", "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorServer",
-                           "TrustMonitorTestSupport", "TrustMonitorLedger",
+                           "TrustMonitorTestSupport", "TrustMonitorLedger", "TrustMonitorAgentProtocol",
                            .product(name: "Hummingbird", package: "hummingbird")]
                 + nioStack,
             swiftSettings: strictSettings
