@@ -6,34 +6,28 @@ extension SQLiteStore {
     /// The monitor is set `down` first and the incident inserted second, in one transaction: if the insert
     /// fails (a duplicate id, say), the state change is rolled back with it.
     public func openIncident(_ incident: Incident) async throws -> Incident {
-        var incident = incident
-        incident.state = .open
-        incident.resolvedAt = nil
-        let stored = incident
-        let body = try StoreJSON.encode(stored)
+        let opening = try IncidentWrites.opening(incident)
+        let stored = opening.incident
         return try await write { db in
             if let existing = try db.openIncident(monitor: stored.monitor) { return existing }
             try db.setMonitorState(id: stored.monitor, state: .down, since: stored.openedAt)
-            try db.execute(SQL.insert, [.text(stored.id), .text(stored.monitor), .date(stored.openedAt), .text(body)])
-            try db.appendToLedger(IncidentLedger.opened(stored))
+            try db.execute(SQL.insert, [.text(stored.id), .text(stored.monitor), .date(stored.openedAt), .text(opening.body)])
+            try db.appendToLedger(opening.ledger)
             return stored
         }
     }
 
     public func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws {
         try await write { db in
-            guard var incident = try db.queryFirst(SQL.byID, [.text(id)], Self.incident) else {
+            guard let incident = try db.queryFirst(SQL.byID, [.text(id)], Self.incident) else {
                 throw StoreError.unknownIncident(id: id)
             }
             guard incident.state == .open else { return }
-            incident.state = .resolved
-            incident.resolvedAt = at
-            incident.recoveries = recoveries
-            try db.execute(SQL.resolve, [.date(at), .text(try StoreJSON.encode(incident)), .text(id)])
+            let resolution = try IncidentWrites.resolution(of: incident, at: at, recoveries: recoveries)
+            try db.execute(SQL.resolve, [.date(at), .text(resolution.body), .text(id)])
             try db.setMonitorState(id: incident.monitor, state: .up, since: at)
-            let report = try IncidentReport.payload(incident)
-            try db.execute(SQL.insertReport, [.text(id), .text(String(decoding: report, as: UTF8.self)), .date(at)])
-            try db.appendToLedger(IncidentLedger.resolved(incident, at: at) + [IncidentLedger.report(incident, payload: report, at: at)])
+            try db.execute(SQL.insertReport, [.text(id), .text(resolution.report), .date(at)])
+            try db.appendToLedger(resolution.ledger)
         }
     }
 

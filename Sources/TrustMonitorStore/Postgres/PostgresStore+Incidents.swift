@@ -8,11 +8,8 @@ extension PostgresStore {
     /// there, and the one that goes second finds the first one's incident and returns it. The partial unique
     /// index (one open incident per monitor) would refuse a second one anyway.
     public func openIncident(_ incident: Incident) async throws -> Incident {
-        var incident = incident
-        incident.state = .open
-        incident.resolvedAt = nil
-        let stored = incident
-        let body = try StoreJSON.encode(stored)
+        let opening = try IncidentWrites.opening(incident)
+        let stored = opening.incident
         return try await write { session in
             let lock = "SELECT id FROM monitors WHERE id = \(stored.monitor) FOR NO KEY UPDATE" as PostgresQuery
             guard try await session.first(lock, { _ in true }) == true else {
@@ -22,9 +19,9 @@ extension PostgresStore {
             try await session.setMonitorState(id: stored.monitor, state: .down, since: stored.openedAt)
             try await session.execute("""
                 INSERT INTO incidents (id, monitor_id, state, opened_at, resolved_at, body)
-                VALUES (\(stored.id), \(stored.monitor), 'open', \(stored.openedAt.epochMilliseconds), NULL, \(body))
+                VALUES (\(stored.id), \(stored.monitor), 'open', \(stored.openedAt.epochMilliseconds), NULL, \(opening.body))
                 """)
-            try await session.appendToLedger(IncidentLedger.opened(stored))
+            try await session.appendToLedger(opening.ledger)
             return stored
         }
     }
@@ -33,26 +30,21 @@ extension PostgresStore {
     public func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws {
         try await write { session in
             let row = "SELECT id, body FROM incidents WHERE id = \(id) FOR NO KEY UPDATE" as PostgresQuery
-            guard var incident = try await session.first(row, IncidentRow.incident) else {
+            guard let incident = try await session.first(row, IncidentRow.incident) else {
                 throw StoreError.unknownIncident(id: id)
             }
             guard incident.state == .open else { return }
-            incident.state = .resolved
-            incident.resolvedAt = at
-            incident.recoveries = recoveries
-            let body = try StoreJSON.encode(incident)
+            let resolution = try IncidentWrites.resolution(of: incident, at: at, recoveries: recoveries)
             try await session.execute("""
-                UPDATE incidents SET state = 'resolved', resolved_at = \(at.epochMilliseconds), body = \(body)
+                UPDATE incidents SET state = 'resolved', resolved_at = \(at.epochMilliseconds), body = \(resolution.body)
                 WHERE id = \(id)
                 """)
             try await session.setMonitorState(id: incident.monitor, state: .up, since: at)
-            let report = try IncidentReport.payload(incident)
             try await session.execute("""
                 INSERT INTO incident_reports (incident_id, payload, created_at)
-                VALUES (\(id), \(String(decoding: report, as: UTF8.self)), \(at.epochMilliseconds))
+                VALUES (\(id), \(resolution.report), \(at.epochMilliseconds))
                 """)
-            try await session.appendToLedger(IncidentLedger.resolved(incident, at: at)
-                                             + [IncidentLedger.report(incident, payload: report, at: at)])
+            try await session.appendToLedger(resolution.ledger)
         }
     }
 
