@@ -56,7 +56,9 @@ public struct AgentRunner: Service {
                 defer { outbox.close() }
                 try await leases.run(into: outbox)
             }
-            group.addTask { try await poster.run(from: outbox) }
+            for _ in 0..<max(configuration.concurrentPosts, 1) {
+                group.addTask { try await poster.run(from: outbox) }
+            }
             if let witnessing { group.addTask { await witnessing.run(registered: registered) } }
             while try await group.next() != nil {}
         }

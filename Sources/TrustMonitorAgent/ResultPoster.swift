@@ -3,7 +3,8 @@ import Logging
 import ServiceLifecycle
 import TrustMonitorAgentProtocol
 
-/// Posts signed results in small batches, in the order they were made.
+/// Posts signed results in small batches; the agent runs a few posters on one outbox, so a busy server does
+/// not hold results back behind one slow post (order between batches does not matter: each names its lease).
 ///
 /// Nothing is retried forever: an unreachable server is tried again only while the batch's leases last
 /// (after that the server would refuse them anyway), and a refused result is logged with the server's code

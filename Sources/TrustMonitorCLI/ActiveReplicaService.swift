@@ -24,10 +24,11 @@ struct ActiveReplicaService: Service {
 
     func run() async throws {
         guard try await waitForLock() else { return }
-        await role.activate()
-        output.err("trustmonitor: active replica: scheduling checks")
         do {
             try await becomeActive()
+            // Active once the monitors are loaded: a standby taking over says so when it can serve agents.
+            await role.activate()
+            output.err("trustmonitor: active replica: scheduling checks")
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for service in services { group.addTask { try await service.run() } }
                 group.addTask {

@@ -66,7 +66,8 @@ public actor MonitorEngine {
             } else {
                 let known = stored[definition.id] ?? (.pending, nil)
                 slot = Slot(definition: definition, lifecycle: MonitorLifecycle(state: known.state),
-                            generation: generation, openIncidentID: known.openIncidentID)
+                            generation: generation, openIncidentID: known.openIncidentID,
+                            rotation: ScheduleSpread.rotationStart(name: definition.name))
             }
             slot.generation = generation
             let changes = definition.paused ? slot.lifecycle.pause() : slot.lifecycle.resume()
