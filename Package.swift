@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "TrustMonitorCore", "TrustMonitorProbe", "TrustMonitorStore", "TrustMonitorAgentProtocol",
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -153,7 +154,9 @@ let package = Package(
         // every test target through `@testable import` (debug builds enable testing for all targets).
         .target(
             name: "TrustMonitorTestSupport",
-            dependencies: ["TrustMonitorCore"] + nioStack,
+            dependencies: ["TrustMonitorCore", "TrustMonitorStore",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")] + nioStack,
             path: "Tests/TrustMonitorTestSupport",
             swiftSettings: strictSettings
         ),
@@ -191,14 +194,16 @@ let package = Package(
         .testTarget(
             name: "TrustMonitorEngineTests",
             dependencies: ["TrustMonitorEngine", "TrustMonitorStore", "TrustMonitorCore", "TrustMonitorProbe",
-                           "TrustMonitorTestSupport"] + nioStack,
+                           "TrustMonitorTestSupport", "TrustMonitorAgentProtocol",
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")] + nioStack,
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "TrustMonitorServerTests",
             dependencies: ["TrustMonitorServer", "TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger",
-                           "TrustMonitorEngine", "TrustMonitorAgentProtocol",
+                           "TrustMonitorEngine", "TrustMonitorAgentProtocol", "TrustMonitorTestSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             swiftSettings: strictSettings
         ),

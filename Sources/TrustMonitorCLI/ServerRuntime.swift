@@ -39,15 +39,19 @@ struct ServerRuntime {
         let settings = configuration.server
         let queue = JobQueue()
         let remote = RemoteProbes(fallback: queue)
-        let engine = MonitorEngine(store: store, queue: queue, local: ProbeIdentity(name: "local", region: settings.region),
-                                   remote: remote)
+        // On PostgreSQL, replicas share their job queue through the database: every replica's probes and
+        // every agent (through whichever replica it talks to) take checks from it; on SQLite (one machine),
+        // the queue is in this process.
+        let shared = configuration.storage.sharesJobQueue ? SharedJobQueue(store: store) : nil
+        let local = ProbeIdentity(name: "local", region: settings.region)
+        let engine = MonitorEngine(store: store, queue: queue, local: local, remote: remote, shared: shared)
         let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
-        let checkpoints = CheckpointPublisher(store: store, signer: keys.log)
         let role = ReplicaRole()
+        let checkpoints = CheckpointPublisher(store: store, signer: keys.log, signs: { await role.isActive })
         let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report,
                                           role: { await role.isActive ? "active" : "standby" })
         AgentRoutes(store: store, engine: engine, remote: remote, checkpoints: checkpoints,
-                    isActive: { await role.isActive }).add(to: router)
+                    isActive: { await role.isActive }, shared: shared).add(to: router)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
         let active = ActiveReplicaService(
@@ -57,7 +61,7 @@ struct ServerRuntime {
                 try await checkpoints.publish()
                 try await engine.apply(try await Self.definitions(configuration, store: store))
             },
-            services: [
+            services: (shared == nil ? [] : [SharedResultConsumer(store: store, engine: engine, remote: remote)]) + [
                 MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,
                                   remote: remote),
                 ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, output: output),
@@ -68,13 +72,21 @@ struct ServerRuntime {
             router: router,
             configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
                                  serverName: "trustmonitor"),
-            services: extraServices + [active],
+            services: extraServices + [active] + sharedProbes(shared, store: store, local: local),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
                 output.err("trustmonitor: serving \(configuration.monitors.count) monitors; API on http://\(address)/api/v1/monitors")
             },
             logger: logger)
         try await app.runService()
+    }
+
+    /// This replica's own probes on the shared queue; they run on standbys too.
+    private func sharedProbes(_ shared: SharedJobQueue?, store: any Store, local: ProbeIdentity) -> [any Service] {
+        guard let shared else { return [] }
+        let claimant = "replica-\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        return [SharedProbeWorkers(store: store, prober: Prober(), identity: local, claimant: claimant,
+                                   concurrency: probeConcurrency, leaseSlack: shared.leaseSlack)]
     }
 
     static func openStore(_ configuration: Configuration) async throws -> any Store {

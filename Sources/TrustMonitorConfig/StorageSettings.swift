@@ -21,6 +21,13 @@ public struct StorageSettings: Sendable, Equatable {
         self.retention = retention
     }
 
+    /// Whether server replicas share their job queue through the store: on PostgreSQL, the shared database of
+    /// several replicas; a SQLite file has one process checking at a time (others stand by).
+    public var sharesJobQueue: Bool {
+        if case .postgres = backend { return true }
+        return false
+    }
+
     /// SQLite in the data directory: the default when `storage` does not name a backend.
     public static func defaultSQLite(dataDir: String) -> StorageSettings {
         let directory = dataDir.hasSuffix("/") ? String(dataDir.dropLast()) : dataDir

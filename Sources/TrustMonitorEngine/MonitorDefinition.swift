@@ -30,13 +30,21 @@ public struct CheckJob: Sendable {
     public var notBefore: ContinuousClock.Instant
     /// Which episode a verification belongs to; results of a stale episode are dropped.
     public var episode: Int
+    /// `due` on the wall clock (Unix ms): for a primary, a point of the monitor's fixed grid, so replicas name
+    /// one due check the same way and the shared queue holds it once.
+    public var dueMs: Int64
+    /// Which of the jobs of one request this is (a verification asks several probes at once; a rerun is
+    /// another look at the same due check).
+    public var slot: Int
 
     public init(monitorID: String, role: ProbeVerdict.Role, due: ContinuousClock.Instant,
-                notBefore: ContinuousClock.Instant, episode: Int) {
+                notBefore: ContinuousClock.Instant, episode: Int, dueMs: Int64 = 0, slot: Int = 0) {
         self.monitorID = monitorID
         self.role = role
         self.due = due
         self.notBefore = notBefore
         self.episode = episode
+        self.dueMs = dueMs
+        self.slot = slot
     }
 }

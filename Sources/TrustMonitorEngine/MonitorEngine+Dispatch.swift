@@ -1,6 +1,6 @@
 import TrustMonitorAgentProtocol
 public import TrustMonitorCore
-import TrustMonitorStore
+public import TrustMonitorStore
 
 /// Where checks run: the server's own probe, or remote agents in other regions.
 extension MonitorEngine {
@@ -10,8 +10,19 @@ extension MonitorEngine {
         guard let remote, let spec = CheckSpec(definition.request) else { return await queue.enqueue(job) }
         let regions = [local.region] + (await remote.votingRegions(excluding: local.region))
         let region = regions[rotation % regions.count]
-        guard region != local.region else { return await queue.enqueue(job) }
-        await remote.submit(RemoteAssignment(job: job, definition: definition, spec: spec), region: region)
+        await send(job, definition: definition, spec: spec, region: region == local.region ? nil : region)
+    }
+
+    /// To an agent of `region`, or to the server's own probes when nil: through the shared queue when replicas
+    /// share one, else in this process.
+    private func send(_ job: CheckJob, definition: MonitorDefinition, spec: CheckSpec, region: String?) async {
+        if let shared {
+            await shared.submit(job, definition: definition, spec: spec, region: region)
+        } else if let region, let remote {
+            await remote.submit(RemoteAssignment(job: job, definition: definition, spec: spec), region: region)
+        } else {
+            await queue.enqueue(job)
+        }
     }
 
     /// Verification goes to distinct regions other than the primary's: agents' regions first, then the
@@ -21,9 +32,10 @@ extension MonitorEngine {
         if let remote, CheckSpec(definition.request) != nil {
             regions = await remote.votingRegions(excluding: primaryRegion).filter { $0 != local.region }
         }
+        let spec = CheckSpec(definition.request)
         for (index, job) in jobs.enumerated() {
-            if index < regions.count, let remote, let spec = CheckSpec(definition.request) {
-                await remote.submit(RemoteAssignment(job: job, definition: definition, spec: spec), region: regions[index])
+            if let spec, remote != nil {
+                await send(job, definition: definition, spec: spec, region: index < regions.count ? regions[index] : nil)
             } else {
                 await queue.enqueue(job)
             }
@@ -35,7 +47,32 @@ extension MonitorEngine {
     public func rerunLocally(_ job: CheckJob, observation: Observation, by probe: ProbeIdentity) async throws {
         try await store.recordObservation(ObservationRecord(monitor: job.monitorID, probe: probe.name, role: job.role,
                                                             observation: observation.compactedIfUp))
-        await queue.enqueue(job)
+        var rerun = job
+        // Another look at the same due check: its own slot, so the shared queue does not take it for a copy.
+        rerun.slot += Self.rerunSlot
+        if let definition = definition(job.monitorID), let spec = CheckSpec(definition.request) {
+            await send(rerun, definition: definition, spec: spec, region: nil)
+        } else {
+            await queue.enqueue(rerun)
+        }
+    }
+
+    static let rerunSlot = 1000
+
+    /// Takes a result that came through the shared queue (from any replica's probe or any agent).
+    public func complete(_ completed: CompletedJob) async throws {
+        let result = try SharedJobResult.decode(completed.result)
+        let pair = ClockPair.now()
+        let job = CheckJob(monitorID: completed.job.monitorID, role: completed.job.role,
+                           due: pair.instant(wallMs: completed.job.dueMs),
+                           notBefore: pair.instant(wallMs: completed.job.notBeforeMs), episode: completed.job.episode,
+                           dueMs: completed.job.dueMs, slot: completed.job.slot)
+        if result.impaired {
+            return try await rerunLocally(job, observation: result.observation, by: result.identity)
+        }
+        let startedMs = Int64((result.observation.startedAt.timeIntervalSince1970 * 1000).rounded())
+        try await complete(job, observation: result.observation, startedAt: pair.instant(wallMs: startedMs),
+                           by: result.identity)
     }
 }
 

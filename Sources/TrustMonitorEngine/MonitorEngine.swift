@@ -15,7 +15,11 @@ public actor MonitorEngine {
         var lifecycle: MonitorLifecycle
         var generation: Int
         var inFlight = false
-        var episode = 0
+        /// When the primary in flight was dispatched; nil when none is.
+        var inFlightSince: ContinuousClock.Instant?
+        /// Episodes count up from the moment this replica took the monitor on (Unix ms): a replica taking over
+        /// never mistakes a verification its predecessor asked for for one of its own.
+        var episode = Int(ClockPair.now().wallMs)
         var openIncidentID: String?
         /// Turns of the primary check, for rotating it over the regions with probes.
         var rotation = 0
@@ -25,6 +29,8 @@ public actor MonitorEngine {
 
     let store: any Store
     let queue: JobQueue
+    /// The queue replicas share through the store; nil runs every check in this process or its agents.
+    let shared: SharedJobQueue?
     let clock = ContinuousClock()
     private var slots: [String: Slot] = [:]
     private var heap = Heap<DueEntry>()
@@ -34,11 +40,13 @@ public actor MonitorEngine {
     public let local: ProbeIdentity
     let remote: RemoteProbes?
 
-    public init(store: any Store, queue: JobQueue, local: ProbeIdentity = .local, remote: RemoteProbes? = nil) {
+    public init(store: any Store, queue: JobQueue, local: ProbeIdentity = .local, remote: RemoteProbes? = nil,
+                shared: SharedJobQueue? = nil) {
         self.store = store
         self.queue = queue
         self.local = local
         self.remote = remote
+        self.shared = shared
     }
 
     /// Loads or reloads the monitor set. Identity is the id (kept by name in the store); a monitor that
@@ -55,7 +63,7 @@ public actor MonitorEngine {
         }
 
         generation += 1
-        let now = clock.now
+        let now = ClockPair.now()
         var next: [String: Slot] = [:]
         var stateWrites: [(id: String, state: MonitorState)] = []
         for definition in definitions {
@@ -77,8 +85,9 @@ public actor MonitorEngine {
             }
             if !changes.isEmpty { stateWrites.append((definition.id, slot.lifecycle.state)) }
             next[definition.id] = slot
-            let offset = ScheduleSpread.offset(name: definition.name, interval: definition.interval)
-            heap.insert(DueEntry(due: now + offset, monitorID: definition.id, generation: generation))
+            let dueMs = ScheduleSpread.gridPoint(name: definition.name, interval: definition.interval, from: now.wallMs)
+            heap.insert(DueEntry(due: now.instant(wallMs: dueMs), dueMs: dueMs, monitorID: definition.id,
+                                 generation: generation))
         }
         slots = next
 
@@ -96,23 +105,40 @@ public actor MonitorEngine {
     /// Enqueues every due primary check and says when to look again. A monitor still in flight or being
     /// verified skips this turn; one that fell behind resumes one interval from now, never in a burst.
     public func enqueueDue() async -> ContinuousClock.Instant {
-        let now = clock.now
+        let pair = ClockPair.now()
+        let now = pair.instant
         while let top = heap.min, top.due <= now {
             _ = heap.removeMin()
             guard var slot = slots[top.monitorID], slot.generation == top.generation else { continue }
-            var next = top.due + slot.definition.interval
-            if next <= now { next = now + slot.definition.interval }
-            heap.insert(DueEntry(due: next, monitorID: top.monitorID, generation: top.generation))
+            let interval = slot.definition.interval
+            var nextMs = top.dueMs + interval.milliseconds
+            if nextMs <= pair.wallMs {
+                nextMs = ScheduleSpread.gridPoint(name: slot.definition.name, interval: interval, from: pair.wallMs,
+                                                  inclusive: false)
+            }
+            heap.insert(DueEntry(due: pair.instant(wallMs: nextMs), dueMs: nextMs, monitorID: top.monitorID,
+                                 generation: top.generation))
+            if slot.inFlight, let since = slot.inFlightSince, now - since > lostAfter(slot.definition) {
+                // Its result will not come (a lost job, a replica gone with it): checking must not stop for that.
+                slot.inFlight = false
+            }
             guard !slot.inFlight, !slot.lifecycle.isVerifying, slot.lifecycle.state != .paused else { continue }
             slot.inFlight = true
+            slot.inFlightSince = now
             let rotation = slot.rotation
             slot.rotation += 1
             slots[top.monitorID] = slot
             let job = CheckJob(monitorID: top.monitorID, role: .primary, due: top.due, notBefore: top.due,
-                               episode: slot.episode)
+                               episode: slot.episode, dueMs: top.dueMs)
             await dispatchPrimary(job, definition: slot.definition, rotation: rotation)
         }
         return heap.min.map { min($0.due, now + .seconds(1)) } ?? now + .seconds(1)
+    }
+
+    /// How long a primary may be in flight before it is taken for lost: far past every wait its job can see
+    /// (pickup, budget, lease slack, requeue), so a slow result is never overtaken.
+    private func lostAfter(_ definition: MonitorDefinition) -> Duration {
+        definition.request.effectiveBudget * 2 + definition.interval * 2 + .seconds(60)
     }
 
     /// Takes one finished check: keeps the observation, feeds the lifecycle, carries out its actions.
@@ -124,6 +150,7 @@ public actor MonitorEngine {
         guard var slot = slots[job.monitorID] else { return }
         if job.role == .primary {
             slot.inFlight = false
+            slot.inFlightSince = nil
             slot.primaryRegion = probe.region
         }
         let verdict = ProbeVerdict(probe: probe.name, role: job.role, independence: independence(of: probe, job, slot),
@@ -167,10 +194,11 @@ public actor MonitorEngine {
             case .requestVerification(let count, let delay):
                 slot.episode += 1
                 slots[monitorID] = slot
-                let now = clock.now
-                let jobs = (0..<count).map { _ in
-                    CheckJob(monitorID: monitorID, role: .verification, due: now + delay, notBefore: now + delay,
-                             episode: slot.episode)
+                let now = ClockPair.now()
+                let dueMs = now.wallMs + delay.milliseconds
+                let jobs = (0..<count).map { index in
+                    CheckJob(monitorID: monitorID, role: .verification, due: now.instant + delay,
+                             notBefore: now.instant + delay, episode: slot.episode, dueMs: dueMs, slot: index)
                 }
                 await dispatchVerifications(jobs, definition: slot.definition, primaryRegion: slot.primaryRegion)
                 let episode = slot.episode

@@ -1,7 +1,7 @@
 import DequeModule
 public import struct Foundation.Date
 public import TrustMonitorAgentProtocol
-public import TrustMonitorCore
+import TrustMonitorCore
 public import TrustMonitorStore
 
 /// The remote probe agents as the scheduler sees them: who is online in which region, the jobs waiting
@@ -67,6 +67,24 @@ public actor RemoteProbes {
     }
 
     /// Regions with at least one online agent whose canary holds, sorted; `excluding` is left out.
+    /// Takes the agents' heartbeats as the store has them: with replicas sharing a queue, an agent may talk to
+    /// another replica, and its heartbeats there are what says it is online and whether its canary holds.
+    public func refresh(from records: [ProbeRecord], now: Date) {
+        let instant = clock.now
+        for record in records {
+            guard let heartbeat = record.lastHeartbeat else { continue }
+            let seen = instant - .milliseconds(Int64(max(0, now.timeIntervalSince(heartbeat)) * 1000))
+            if let known = agents[record.id], known.lastSeen > seen {
+                agents[record.id] = Agent(record: record, lastSeen: known.lastSeen)
+            } else {
+                agents[record.id] = Agent(record: record, lastSeen: seen)
+            }
+        }
+    }
+
+    /// Jobs that waited (since their start time) for an agent of their region, as the shared queue sees them.
+    public func recordLeaseWait(_ wait: Duration) { leaseWait.record(max(.zero, wait)) }
+
     public func votingRegions(excluding: String? = nil) -> [String] {
         let now = clock.now
         let regions = agents.values.filter { now - $0.lastSeen < offlineAfter && !$0.record.impaired }.map(\.record.region)

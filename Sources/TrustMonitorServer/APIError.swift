@@ -33,6 +33,11 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return JSONResponse.make(status: error.status, ["error": ["code": error.code, "message": error.message]])
+        } catch let error as NoCheckpointYet {
+            var response = JSONResponse.make(status: .serviceUnavailable,
+                                             ["error": ["code": "no_checkpoint_yet", "message": error.description]])
+            response.headers[.retryAfter] = "2"
+            return response
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not_found" : "http_\(error.status.code)"
             let message = error.status == .notFound ? "no route for \(request.method) \(request.uri.path)"

@@ -30,12 +30,7 @@ public enum APIRoutes {
         if let checkpoints {
             // C2SP tlog-tiles: the latest checkpoint as a signed note, text/plain.
             router.get("/ledger/checkpoint") { _, _ in
-                let note: SignedNote
-                if let latest = await checkpoints.latest {
-                    note = latest
-                } else {
-                    note = try await checkpoints.publish()
-                }
+                let note = try await checkpoints.current()
                 var headers = HTTPFields()
                 headers[.contentType] = "text/plain; charset=utf-8"
                 headers[.cacheControl] = "no-cache"

@@ -39,13 +39,17 @@ extension AgentRoutes {
             receipts: receipts))
     }
 
+    static func refusal(_ lease: String?, _ code: String, _ message: String) -> ResultReceipt {
+        ResultReceipt(lease: lease, accepted: false, code: code, message: message)
+    }
+
     static func severity(_ code: String) -> Int {
         ["bad_signature", "foreign_probe", "foreign_region", "lease_refused"].firstIndex(of: code) ?? 99
     }
 
-    private func accept(_ envelope: DSSEEnvelope, from probe: ProbeRecord) async -> ResultReceipt {
+    func accept(_ envelope: DSSEEnvelope, from probe: ProbeRecord) async -> ResultReceipt {
         func refuse(_ lease: String?, _ code: String, _ message: String) -> ResultReceipt {
-            ResultReceipt(lease: lease, accepted: false, code: code, message: message)
+            Self.refusal(lease, code, message)
         }
         guard let vkey = probe.key, let key = try? NoteVerifierKey(vkey: vkey) else {
             return refuse(nil, "bad_signature", "the probe has no usable registered key")
@@ -62,6 +66,9 @@ extension AgentRoutes {
         guard signed.region == probe.region else {
             return refuse(signed.lease, "foreign_region", "signed in region '\(signed.region)', the probe is in '\(probe.region)'")
         }
+        let attestation = (try? envelope.jsonData()).map { String(decoding: $0, as: UTF8.self) }
+        let identity = ProbeIdentity(name: probe.name, region: probe.region, attestation: attestation, key: vkey)
+        if shared != nil { return await acceptShared(signed, identity: identity, from: probe) }
         guard let lease = await remote.redeem(signed.lease, by: probe.id) else {
             return refuse(signed.lease, "lease_refused", await remote.refusal(signed.lease, by: probe.id))
         }
@@ -70,8 +77,6 @@ extension AgentRoutes {
             return refuse(signed.lease, "lease_mismatch", "the result is for \(signed.monitor)/\(signed.role.rawValue), "
                           + "the lease for \(job.monitorID)/\(job.role.rawValue)")
         }
-        let attestation = (try? envelope.jsonData()).map { String(decoding: $0, as: UTF8.self) }
-        let identity = ProbeIdentity(name: probe.name, region: probe.region, attestation: attestation, key: vkey)
         let started = ContinuousClock.now - .seconds(max(0, Date().timeIntervalSince(signed.observation.startedAt)))
         do {
             if probe.impaired {
@@ -97,7 +102,10 @@ extension AgentRoutes {
             }
         }
         var listed: [Listed] = []
-        for probe in try await store.probes() {
+        let probes = try await store.probes()
+        // With a shared queue an agent may talk to another replica: its heartbeats in the store say it is online.
+        if shared != nil { await remote.refresh(from: probes, now: Date()) }
+        for probe in probes {
             let online = await remote.isOnline(probe.id)
             let stats = await remote.stats(probeID: probe.id)
             listed.append(Listed(

@@ -16,17 +16,23 @@ public struct AgentRoutes: Sendable {
     let heartbeatSeconds: Int
     /// The ledger's publisher, for agents that witness its checkpoints; nil serves no witness routes.
     let checkpoints: CheckpointPublisher?
-    /// Whether this replica is the active one; agents of a standby are told to go to the active one (503).
+    /// Whether this replica is the active one; without a shared queue, agents of a standby are told to go to
+    /// the active one (503).
     let isActive: @Sendable () async -> Bool
+    /// The queue replicas share through the store: with it, every replica leases jobs to agents and takes
+    /// their results; without it, this process's `remote` does, on the active replica only.
+    let shared: SharedJobQueue?
 
     public init(store: any Store, engine: MonitorEngine, remote: RemoteProbes, heartbeatSeconds: Int = 10,
-                checkpoints: CheckpointPublisher? = nil, isActive: @escaping @Sendable () async -> Bool = { true }) {
+                checkpoints: CheckpointPublisher? = nil, isActive: @escaping @Sendable () async -> Bool = { true },
+                shared: SharedJobQueue? = nil) {
         self.store = store
         self.engine = engine
         self.remote = remote
         self.heartbeatSeconds = heartbeatSeconds
         self.checkpoints = checkpoints
         self.isActive = isActive
+        self.shared = shared
     }
 
     public func add(to router: Router<BasicRequestContext>) {
@@ -69,7 +75,7 @@ public struct AgentRoutes: Sendable {
         await remote.seen(registered)
         return JSONResponse.make(AgentRegistered(probe: registered.name, region: registered.region,
                                                  heartbeatSeconds: heartbeatSeconds,
-                                                 leaseSeconds: Int(remote.leaseSlack.components.seconds),
+                                                 leaseSeconds: Int((shared?.leaseSlack ?? remote.leaseSlack).components.seconds),
                                                  logKey: checkpoints?.signer.verifierKey.vkey))
     }
 
@@ -79,7 +85,12 @@ public struct AgentRoutes: Sendable {
         guard (1...256).contains(body.max), (0...30_000).contains(body.waitMs) else {
             throw APIError(.badRequest, code: "invalid_body", message: "max must be 1 to 256 and wait_ms 0 to 30000")
         }
-        let jobs = await remote.lease(for: probe, max: body.max, wait: .milliseconds(body.waitMs))
+        let wait = Duration.milliseconds(body.waitMs)
+        let jobs = if let shared {
+            try await leaseShared(for: probe, max: body.max, wait: wait, leaseSlack: shared.leaseSlack)
+        } else {
+            await remote.lease(for: probe, max: body.max, wait: wait)
+        }
         return JSONResponse.make(LeaseResponse(jobs: jobs))
     }
 
@@ -97,7 +108,8 @@ public struct AgentRoutes: Sendable {
 
     /// The agent behind the bearer token; 401 without a known token, 503 on a standby replica.
     func authenticate(_ request: Request) async throws -> ProbeRecord {
-        guard await isActive() else {
+        let serving = shared != nil ? true : await isActive()
+        guard serving else {
             throw APIError(.serviceUnavailable, code: "standby",
                            message: "this replica is standing by; the active replica serves agents")
         }

@@ -17,19 +17,58 @@ public actor CheckpointPublisher: Service {
     /// The latest checkpoint as served: the log's signature plus the witnesses' cosignatures gathered so far.
     public private(set) var latest: SignedNote?
     private var checkedAgainstStored = false
+    /// Whether this replica signs (the active one) or serves what the active one signed (a standby).
+    let signs: @Sendable () async -> Bool
+    /// Set while serving as a standby: the tree may then run ahead of the newest stored checkpoint, and only
+    /// what that checkpoint covers is served.
+    private var following = false
 
-    public init(store: any Store, signer: NoteSigner, interval: Duration = .seconds(2)) {
+    public init(store: any Store, signer: NoteSigner, interval: Duration = .seconds(2),
+                signs: @escaping @Sendable () async -> Bool = { true }) {
         self.store = store
         self.signer = signer
         self.interval = interval
+        self.signs = signs
     }
 
-    /// Reads new entries and signs a checkpoint if the tree grew (or none was signed yet). The first call
-    /// also checks the tree against the last checkpoint signed before, so a restart never signs over a log
-    /// that was altered while the server was down.
-    @discardableResult
-    public func publish() async throws -> SignedNote {
-        let before = tree.count
+    /// The checkpoint to serve now: the active replica's latest (signed now when there is none yet); a
+    /// standby's, the newest one the active replica stored, checked against the entries it covers. A standby
+    /// never signs: two signers racing would give one log two checkpoints of one size.
+    public func current() async throws -> SignedNote {
+        guard await signs() else { return try await follow() }
+        following = false
+        if let latest { return latest }
+        return try await publish()
+    }
+
+    /// Reads the entries the active replica appended and takes its newest stored checkpoint, after checking
+    /// it is signed with this replica's log key and matches the tree.
+    func follow() async throws -> SignedNote {
+        following = true
+        try await readNewEntries()
+        guard let stored = try await store.latestCheckpoint() else { throw NoCheckpointYet() }
+        if let latest, latest.serialized == stored.note { return latest }
+        let note = try SignedNote(parsing: stored.note)
+        guard (try? NoteVerifier(keys: [signer.verifierKey]).verify(note)) != nil else {
+            throw LedgerKeyMismatch(key: signer.verifierKey.keyLabel, size: stored.size)
+        }
+        let checkpoint = try Checkpoint(text: note.text)
+        guard checkpoint.size <= tree.count, try tree.rootHash(size: checkpoint.size) == checkpoint.rootHash else {
+            throw LedgerIntegrityError(seq: min(checkpoint.size, tree.count))
+        }
+        latest = note
+        return note
+    }
+
+    /// The size of tree served: all of it on the active replica (it signs as it grows), on a standby what the
+    /// newest checkpoint covers.
+    private var servedSize: Int {
+        guard following else { return tree.count }
+        return latest.flatMap { try? Checkpoint(text: $0.text).size } ?? 0
+    }
+
+    /// Appends the stored entries beyond the tree, checking each leaf hash against its bytes.
+    private func readNewEntries() async throws {
         while true {
             let entries = try await store.ledgerEntries(from: tree.count, limit: 1000)
             if entries.isEmpty { break }
@@ -41,6 +80,16 @@ public actor CheckpointPublisher: Service {
                 tree.append(leafHash: computed)
             }
         }
+    }
+
+    /// Reads new entries and signs a checkpoint if the tree grew (or none was signed yet). The first call
+    /// also checks the tree against the last checkpoint signed before, so a restart never signs over a log
+    /// that was altered while the server was down.
+    @discardableResult
+    public func publish() async throws -> SignedNote {
+        let before = tree.count
+        following = false
+        try await readNewEntries()
         if !checkedAgainstStored {
             if let stored = try await store.checkpoints().last {
                 let note = try SignedNote(parsing: stored.note)
@@ -70,10 +119,12 @@ public actor CheckpointPublisher: Service {
     /// includes them (signed now if the latest does not yet).
     public func bundle(for incident: Incident, reportSigner: NoteSigner) async throws -> IncidentBundle {
         let entries = try await store.ledgerEntries(incident: incident.id)
-        var note = latest
-        if note == nil || (entries.last.map { $0.seq >= tree.count } ?? false) { note = try await publish() }
-        guard let note else { throw LedgerIntegrityError(seq: tree.count) }
-        let size = tree.count
+        var note = try await current()
+        if let last = entries.last, last.seq >= servedSize {
+            guard !following else { throw NoCheckpointYet() }
+            note = try await publish()
+        }
+        let size = servedSize
         let items = try entries.map { entry in
             IncidentBundle.Entry(
                 seq: entry.seq, entry: String(decoding: entry.bytes, as: UTF8.self),
@@ -90,21 +141,21 @@ public actor CheckpointPublisher: Service {
 
     /// A consistency proof between two published sizes, nil when `to` is beyond the published tree.
     public func consistencyProof(from: Int, to: Int) throws -> ConsistencyProof? {
-        guard from >= 1, from <= to, to <= tree.count else { return nil }
+        guard from >= 1, from <= to, to <= servedSize else { return nil }
         return try tree.consistencyProof(from: from, to: to)
     }
 
     /// Hash tile bytes within the published tree, nil when the tree is not that big (yet).
     public func hashTile(level: Int, index: Int, width: Int) throws -> [UInt8]? {
         let size = (index * TilePath.width + width) << (8 * level)
-        guard level < 8, index >= 0, size > 0, size <= tree.count else { return nil }
+        guard level < 8, index >= 0, size > 0, size <= servedSize else { return nil }
         return try tree.tile(level: level, index: index, size: size)
     }
 
     /// Entry bundle bytes within the published tree, read from the store as stored.
     public func entryBundle(index: Int, width: Int) async throws -> [UInt8]? {
         let start = index * TilePath.width
-        guard index >= 0, start + width <= tree.count else { return nil }
+        guard index >= 0, start + width <= servedSize else { return nil }
         let entries = try await store.ledgerEntries(from: start, limit: width)
         guard entries.count == width else { return nil }
         return try EntryBundle.encode(entries.map(\.bytes))
@@ -114,7 +165,8 @@ public actor CheckpointPublisher: Service {
     /// tlog-witness add-checkpoint: the old size, a consistency proof, the log-signed note); nil when it is
     /// up to date or ahead of this log.
     public func witnessRequest(witnessSize: Int) throws -> AddCheckpointRequest? {
-        guard let latest, let checkpoint = try? Checkpoint(text: latest.text), witnessSize >= 0,
+        // Witnesses cosign through the replica that signs: a standby's answer could race the active one's.
+        guard !following, let latest, let checkpoint = try? Checkpoint(text: latest.text), witnessSize >= 0,
               witnessSize < checkpoint.size else { return nil }
         let logSigned = SignedNote(text: latest.text, signatures: latest.signatures.filter { $0.keyID == signer.verifierKey.keyID })
         return try AddCheckpointRequest(note: logSigned, tree: tree, witnessSize: witnessSize)
@@ -123,7 +175,7 @@ public actor CheckpointPublisher: Service {
     /// Adds a witness's answer (its cosignature lines) to the latest checkpoint, after checking them with the
     /// witness's key, and keeps the cosigned note; false when the checkpoint is no longer the latest.
     public func addCosignature(body: String, size: Int, witness: NoteVerifierKey) async throws -> Bool {
-        guard var note = latest, let checkpoint = try? Checkpoint(text: note.text), checkpoint.size == size else {
+        guard !following, var note = latest, let checkpoint = try? Checkpoint(text: note.text), checkpoint.size == size else {
             return false
         }
         let lines = try WitnessResponse.cosignatures(body: body, checkpoint: checkpoint, witness: witness)
@@ -164,4 +216,9 @@ public struct LedgerKeyMismatch: Error, CustomStringConvertible {
         "the ledger's checkpoint \(size) is not signed by this server's log key \(key): every replica must use the "
             + "same log.skey and report.skey (copy them into each replica's data_dir)"
     }
+}
+
+/// A standby asked for a checkpoint before the active replica stored one covering what was asked: soon.
+public struct NoCheckpointYet: Error, CustomStringConvertible {
+    public var description: String { "no checkpoint covers this yet; the active replica signs one within seconds" }
 }

@@ -122,5 +122,41 @@ extension Migration {
             )
             """,
         ]),
+        Migration(version: 6, name: "shared check jobs", statements: [
+            // The queue replicas share (`SharedJob`). No foreign key to monitors: enqueueing never waits on a
+            // monitor's row. `region` is '' for the replicas' own probes (the API's nil), so claims match it with
+            // a plain equality the claim index serves; region names are never empty. The unique key is what
+            // makes a check queued by two schedulers one job; `expired_lease_id` is the lease a requeue took
+            // back, so its late result is told it expired rather than that the lease never existed.
+            """
+            CREATE TABLE check_jobs (
+                id TEXT PRIMARY KEY,
+                monitor_id TEXT NOT NULL,
+                monitor_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                episode BIGINT NOT NULL,
+                due_ms BIGINT NOT NULL,
+                slot INTEGER NOT NULL,
+                not_before_ms BIGINT NOT NULL,
+                region TEXT NOT NULL,
+                pickup_by_ms BIGINT NOT NULL,
+                budget_ms BIGINT NOT NULL,
+                check_spec TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done')),
+                claimant TEXT,
+                lease_id TEXT UNIQUE,
+                lease_expires_ms BIGINT,
+                expired_lease_id TEXT,
+                result TEXT,
+                completed_ms BIGINT,
+                created_ms BIGINT NOT NULL,
+                UNIQUE (monitor_id, role, due_ms, slot)
+            )
+            """,
+            "CREATE INDEX check_jobs_claim ON check_jobs (state, region, not_before_ms)",
+            "CREATE INDEX check_jobs_done ON check_jobs (state, completed_ms)",
+            "CREATE INDEX check_jobs_lease_expiry ON check_jobs (state, lease_expires_ms)",
+            "CREATE INDEX check_jobs_expired_lease ON check_jobs (expired_lease_id)",
+        ]),
     ]
 }

@@ -38,6 +38,12 @@ extension SQLiteStore {
         }
     }
 
+    public func latestCheckpoint() async throws -> (size: Int, note: String)? {
+        try await read { db in
+            try db.queryFirst(LedgerSQL.latestCheckpoint, []) { row in (Int(try row.int64(0)), try row.text(1)) }
+        }
+    }
+
     public func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry] {
         try await read { db in
             try db.query(LedgerSQL.ofIncident, [.text(incident)]) { row in
@@ -78,6 +84,7 @@ private enum LedgerSQL {
         ON CONFLICT (size) DO UPDATE SET note = excluded.note
         """
     static let checkpoints = "SELECT size, note FROM ledger_checkpoints ORDER BY size"
+    static let latestCheckpoint = "SELECT size, note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1"
     static let ofIncident = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE incident_id = ? ORDER BY seq"
     static let range = "SELECT seq, entry, leaf_hash FROM ledger_entries WHERE seq >= ? ORDER BY seq LIMIT ?"
 }

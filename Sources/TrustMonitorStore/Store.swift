@@ -63,6 +63,8 @@ public protocol Store: Sendable {
     func recordCheckpoint(size: Int, note: String) async throws
     /// Every stored checkpoint, smallest size first.
     func checkpoints() async throws -> [(size: Int, note: String)]
+    /// The stored checkpoint of the largest size: what a standby replica serves.
+    func latestCheckpoint() async throws -> (size: Int, note: String)?
     /// The entries of one incident, in log order.
     func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry]
 
@@ -81,6 +83,32 @@ public protocol Store: Sendable {
 
     /// The lock that makes one of several server processes sharing this store the active replica.
     func replicaLock() -> any ReplicaLock
+
+    // MARK: The shared job queue (see `SharedJob`)
+
+    /// Adds jobs in one transaction; a job with the same monitor, role, due time and slot as one already
+    /// queued, leased or done is skipped, so one due check is queued once however many schedulers ask.
+    /// Returns how many were added.
+    func enqueueJobs(_ jobs: [SharedJob]) async throws -> Int
+    /// Claims up to `limit` queued jobs of `region` (nil: the replicas' own probes' jobs) whose `notBefore` has
+    /// come, oldest `notBefore` first, for `claimant`; concurrent claimers never get the same job (PostgreSQL:
+    /// `FOR UPDATE SKIP LOCKED`). Each claim gets a new lease id and runs out at
+    /// `max(notBefore, now) + budget + leaseSlack`.
+    func claimJobs(region: String?, claimant: String, limit: Int, now: Date, leaseSlack: Duration) async throws
+        -> [ClaimedJob]
+    /// Keeps the result of a claim: accepted once, while the lease holds and only from its claimant; then the
+    /// job waits, done, for `completedJobs`.
+    func completeJob(lease: String, claimant: String, result: [UInt8], now: Date) async throws -> JobCompletion
+    /// The claim a lease id names while it is held (leased, not yet done); nil otherwise.
+    func claimedJob(lease: String) async throws -> ClaimedJob?
+    /// Done jobs, oldest result first, at most `limit`; they stay until `deleteJobs`, so a replica that dies
+    /// between reading and deciding loses nothing.
+    func completedJobs(limit: Int) async throws -> [CompletedJob]
+    func deleteJobs(ids: [String]) async throws
+    /// Regional jobs nobody claimed by their pickup time go to the replicas' own probes; leases run out go
+    /// back to the queue for them too. Returns how many jobs moved.
+    func requeueOverdueJobs(now: Date) async throws -> Int
+    func jobCounts() async throws -> JobCounts
 
     func close() async throws
 }

@@ -28,7 +28,8 @@ import TrustMonitorStore
                 .contains { $0.probe == "agent-eu" && $0.observation.verdict == .up }
         })
         let probe = try #require(try await server.probe(named: "agent-eu"))
-        #expect(await server.remote.stats(probeID: probe.id).results >= 1)
+        // Counted once the result's decision is made, just after the observation is kept.
+        #expect(await eventually(within: .seconds(5)) { await server.remote.stats(probeID: probe.id).results >= 1 })
         // The canary (the server's /healthz) held, so the agent counts as a voter.
         #expect(probe.impaired == false)
         #expect(probe.lastHeartbeat != nil)

@@ -27,6 +27,31 @@ import FoundationNetworking
         #expect(throws: (any Error).self) { try LedgerKeys.load(dataDir: directory + "/missing") }
     }
 
+    /// A standby never signs: it serves the newest checkpoint the active replica stored, follows it as the log
+    /// grows (never a frozen one), serves tiles only as far as it covers, and leaves witnesses to the active one.
+    @Test func aStandbyServesTheActiveReplicasNewestCheckpoint() async throws {
+        let seeded = try await APIRoutesTests.seed()
+        let directory = NSTemporaryDirectory() + "tm-ledger-\(UUID().uuidString)"
+        let keys = try LedgerKeys.loadOrCreate(dataDir: directory, origin: "test.example/trustmonitor/ledger")
+        let active = CheckpointPublisher(store: seeded.store, signer: keys.log)
+        let standby = CheckpointPublisher(store: seeded.store, signer: keys.log, signs: { false })
+
+        await #expect(throws: NoCheckpointYet.self) { try await standby.current() }
+        let first = try await active.publish()
+        #expect(try await standby.current().serialized == first.serialized)
+        try await seeded.store.resolveIncident(id: seeded.incidentID, at: Date(), recoveries: [])
+        // Entries beyond the newest checkpoint are not served yet, and the standby signs nothing over them.
+        #expect(try await standby.current().serialized == first.serialized)
+        #expect(try await standby.entryBundle(index: 0, width: 5) == nil)
+        #expect(try await seeded.store.checkpoints().count == 1)
+        let grown = try await active.publish()
+        #expect(try await standby.current().serialized == grown.serialized)
+        #expect(try await standby.entryBundle(index: 0, width: 5) != nil)
+        #expect(try await standby.witnessRequest(witnessSize: 0) == nil, "witnesses cosign through the active replica")
+        #expect(try await active.witnessRequest(witnessSize: 0) != nil)
+        try await seeded.store.close()
+    }
+
     @Test func checkpointIsSignedOverTheStoredEntries() async throws {
         let seeded = try await APIRoutesTests.seed()
         let directory = NSTemporaryDirectory() + "tm-ledger-\(UUID().uuidString)"

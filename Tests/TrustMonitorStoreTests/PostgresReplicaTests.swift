@@ -33,11 +33,84 @@ import TrustMonitorLedger
     /// its own: the ledger holds one gapless run of seqs whose bytes match their leaf hashes, each incident
     /// was opened once (one `incident.opened`), and no monitor ever had two open incidents.
     @Test func replicasShareOneGaplessLedger() async throws {
+        try await Self.withReplicas { stores in
+            try await Self.race(stores)
+            try await Self.checkLedger(stores[0])
+        }
+    }
+
+    /// Two claimers in each replica take small batches from one queue at once until it is empty: every job is
+    /// claimed exactly once, none twice, none missed.
+    @Test func replicasClaimEachJobOnce() async throws {
+        try await Self.withReplicas { stores in
+            let jobs = (0..<300).map { index in
+                JobFixture.job("job_\(index)", monitor: "mon_\(index % 10)", due: Int64(index), notBefore: Int64(index % 7))
+            }
+            #expect(try await stores[0].enqueueJobs(jobs) == jobs.count)
+            let claimed = try await withThrowingTaskGroup(of: [ClaimedJob].self) { group in
+                for (replica, store) in stores.enumerated() {
+                    for claimer in 0..<2 {
+                        group.addTask { try await Self.claimUntilEmpty(store, claimant: "r\(replica)-\(claimer)") }
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(claimed.count == jobs.count)
+            #expect(Set(claimed.map(\.job.id)) == Set(jobs.map(\.id)), "every job claimed, none twice")
+            #expect(Set(claimed.map(\.lease)).count == jobs.count)
+            #expect(Set(claimed.map(\.claimant)).count > 1, "the claimers did race")
+            #expect(try await stores[1].jobCounts() == JobCounts(queued: 0, leased: jobs.count, done: 0))
+        }
+    }
+
+    private static func claimUntilEmpty(_ store: PostgresStore, claimant: String) async throws -> [ClaimedJob] {
+        var claimed: [ClaimedJob] = []
+        while true {
+            let batch = try await store.claimJobs(region: nil, claimant: claimant, limit: 7, now: JobFixture.date(10),
+                                                  leaseSlack: .seconds(5))
+            // Empty: every job left is locked by another claim that is taking it.
+            if batch.isEmpty { return claimed }
+            claimed += batch
+        }
+    }
+
+    /// Two schedulers in every replica enqueue the same checks (each under its own job ids) in batches, half of
+    /// them in reverse order, all reaching each batch at about the same time: every check is queued once, and
+    /// batches sharing keys in opposite orders wait for each other, never deadlock.
+    @Test func replicasEnqueueEachCheckOnce() async throws {
+        try await Self.withReplicas { stores in
+            let (batches, size) = (100, 20)
+            let added = try await withThrowingTaskGroup(of: Int.self) { group in
+                for scheduler in 0..<(2 * stores.count) {
+                    let store = stores[scheduler % stores.count]
+                    group.addTask {
+                        var added = 0
+                        for batch in 0..<batches {
+                            let jobs = (0..<size).map { index in
+                                JobFixture.job("job_s\(scheduler)_\(batch)_\(index)", monitor: "mon_\(index % 4)",
+                                               due: Int64(batch), slot: index)
+                            }
+                            added += try await store.enqueueJobs(scheduler.isMultiple(of: 2) ? jobs : jobs.reversed())
+                        }
+                        return added
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(added == batches * size)
+            #expect(try await stores[2].jobCounts() == JobCounts(queued: batches * size, leased: 0, done: 0))
+        }
+    }
+
+    static let monitorCount = 4
+    static let rounds = 3
+
+    /// `replicas` migrated stores on one fresh database, closed (and the database dropped) after `body`.
+    private static func withReplicas(_ body: ([PostgresStore]) async throws -> Void) async throws {
         try await PostgresTestDatabase.withDatabase { endpoint in
-            let stores = try await Self.openMigrated(endpoint, count: Self.replicas)
+            let stores = try await openMigrated(endpoint, count: replicas)
             do {
-                try await Self.race(stores)
-                try await Self.checkLedger(stores[0])
+                try await body(stores)
             } catch {
                 for store in stores { try? await store.close() }
                 throw error
@@ -45,9 +118,6 @@ import TrustMonitorLedger
             for store in stores { try await store.close() }
         }
     }
-
-    static let monitorCount = 4
-    static let rounds = 3
 
     private static func openMigrated(_ endpoint: PostgresEndpoint, count: Int) async throws -> [PostgresStore] {
         var stores: [PostgresStore] = []

@@ -37,4 +37,20 @@ import Testing
     @Test func probesAddAWitnessKeyOnce() async throws { try await conformance.probesAddAWitnessKeyOnce() }
     @Test func appendedEntriesTakeTheNextSeqs() async throws { try await conformance.appendedEntriesTakeTheNextSeqs() }
     @Test func failedIncidentWriteAppendsNothing() async throws { try await conformance.failedIncidentWriteAppendsNothing() }
+    @Test func jobsEnqueueOncePerMonitorRoleDueAndSlot() async throws {
+        try await conformance.jobsEnqueueOncePerMonitorRoleDueAndSlot()
+    }
+    @Test func jobClaimsFollowRegionNotBeforeAndLimit() async throws {
+        try await conformance.jobClaimsFollowRegionNotBeforeAndLimit()
+    }
+    @Test func jobResultsAreAcceptedOnceFromTheClaimantInTime() async throws {
+        try await conformance.jobResultsAreAcceptedOnceFromTheClaimantInTime()
+    }
+    @Test func jobsRefuseValuesThatWouldNotRoundTrip() async throws {
+        try await conformance.jobsRefuseValuesThatWouldNotRoundTrip()
+    }
+    @Test func overdueJobsGoBackToTheReplicas() async throws { try await conformance.overdueJobsGoBackToTheReplicas() }
+    @Test func deletedJobsAreGone() async throws { try await conformance.deletedJobsAreGone() }
+    @Test func jobsSurviveReopening() async throws { try await conformance.jobsSurviveReopening() }
+    @Test func closedStoreRefusesJobCalls() async throws { try await conformance.closedStoreRefusesJobCalls() }
 }

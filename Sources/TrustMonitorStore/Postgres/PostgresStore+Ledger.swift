@@ -50,6 +50,17 @@ extension PostgresStore {
     }
 }
 
+extension PostgresStore {
+    public func latestCheckpoint() async throws -> (size: Int, note: String)? {
+        try await read { session in
+            try await session.first("SELECT size, note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1") { row in
+                let (size, note) = try row.decode((Int64, String).self)
+                return (Int(size), note)
+            }
+        }
+    }
+}
+
 extension PostgresSession {
     /// Appends entries at the end of the log, inside the caller's transaction: the entries and the event they
     /// record are committed together or not at all.
