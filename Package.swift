@@ -181,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustMonitorStoreTests",
-            dependencies: ["TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger",
+            dependencies: ["TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger", "TrustMonitorTestSupport",
                            .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings

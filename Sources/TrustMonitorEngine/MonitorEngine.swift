@@ -56,10 +56,16 @@ public actor MonitorEngine {
     /// by a stale copy of their monitor's state.
     public func apply(_ definitions: [MonitorDefinition]) async throws {
         var stored: [String: (state: MonitorState, openIncidentID: String?)] = [:]
-        for definition in definitions where slots[definition.id] == nil {
-            let record = try await store.monitor(id: definition.id)
-            let open = try await store.openIncident(monitor: definition.id)
-            stored[definition.id] = (open != nil ? .down : (record?.state ?? .pending), open?.id)
+        if definitions.contains(where: { slots[$0.id] == nil }) {
+            // Two reads for all monitors, not two per monitor: a replica taking over loads thousands at once.
+            let records = try await store.monitors()
+            let open = try await store.incidents(state: .open, monitor: nil, limit: max(records.count, 1))
+            let states = Dictionary(records.map { ($0.id, $0.state) }, uniquingKeysWith: { first, _ in first })
+            let openIDs = Dictionary(open.map { ($0.monitor, $0.id) }, uniquingKeysWith: { first, _ in first })
+            for definition in definitions where slots[definition.id] == nil {
+                let openID = openIDs[definition.id]
+                stored[definition.id] = (openID != nil ? .down : (states[definition.id] ?? .pending), openID)
+            }
         }
 
         generation += 1

@@ -1,47 +1,26 @@
 import Foundation
-import Logging
 import PostgresNIO
 @testable import TrustMonitorStore
+@testable import TrustMonitorTestSupport
 
-/// Fresh databases on the PostgreSQL server named in `TRUSTMONITOR_TEST_POSTGRES_URL` (`scripts/test` starts a
-/// throwaway one and sets it): each is `CREATE DATABASE tm_<uuid>` and dropped afterwards.
-///
-/// Without that variable every PostgreSQL test fails, saying how to run them: CI must never skip them silently.
+/// Fresh databases for the store's PostgreSQL checks (see `TestPostgres`: `CREATE DATABASE tm_<uuid>` on the
+/// server in `TRUSTMONITOR_TEST_POSTGRES_URL`, dropped afterwards; without that variable every check fails,
+/// saying how to run it).
 enum PostgresTestDatabase {
-    static let environmentVariable = "TRUSTMONITOR_TEST_POSTGRES_URL"
-
-    struct ServerMissing: Error, CustomStringConvertible {
-        let description: String
-    }
+    static let environmentVariable = TestPostgres.environmentVariable
 
     /// The test server: a user there may create and drop databases.
-    static func server() throws -> PostgresEndpoint {
-        guard let url = ProcessInfo.processInfo.environment[environmentVariable], !url.isEmpty else {
-            throw ServerMissing(description: """
-                \(environmentVariable) is unset, so the PostgreSQL store cannot be tested: run scripts/test (it starts \
-                a throwaway PostgreSQL 15 and sets it), or start one with `scripts/postgres start DIR` and set \
-                \(environmentVariable) to the URL it prints
-                """)
-        }
-        return try PostgresEndpoint(url: url)
-    }
+    static func server() throws -> PostgresEndpoint { try TestPostgres.server() }
 
     static func make() async throws -> TestDatabase {
-        let (server, endpoint) = try await create()
-        return TestDatabase(open: { try await PostgresStore.open(endpoint) }, destroy: { try await drop(endpoint, on: server) })
+        let (server, endpoint) = try await TestPostgres.create()
+        return TestDatabase(open: { try await PostgresStore.open(endpoint) },
+                            destroy: { try await TestPostgres.drop(endpoint, on: server) })
     }
 
     /// For PostgreSQL-only checks: a fresh database, its endpoint for opening stores on it, dropped after.
     static func withDatabase<T>(_ body: (PostgresEndpoint) async throws -> T) async throws -> T {
-        let (server, endpoint) = try await create()
-        do {
-            let result = try await body(endpoint)
-            try await drop(endpoint, on: server)
-            return result
-        } catch {
-            try? await drop(endpoint, on: server)
-            throw error
-        }
+        try await TestPostgres.withEndpoint(body)
     }
 
     /// A migrated store on a fresh database, closed and dropped after.
@@ -66,35 +45,6 @@ enum PostgresTestDatabase {
         } catch {
             try? await store.close()
             throw error
-        }
-    }
-
-    private static func create() async throws -> (server: PostgresEndpoint, database: PostgresEndpoint) {
-        let server = try server()
-        // Made of a UUID's hex digits only: a database name cannot be a bound parameter.
-        let name = "tm_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await administer(server, "CREATE DATABASE \(unescaped: name)")
-        var database = server
-        database.database = name
-        return (server, database)
-    }
-
-    /// `WITH (FORCE)` ends sessions a failed check left open.
-    private static func drop(_ database: PostgresEndpoint, on server: PostgresEndpoint) async throws {
-        guard let name = database.database else { return }
-        try await administer(server, "DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)")
-    }
-
-    private static func administer(_ server: PostgresEndpoint, _ statement: PostgresQuery) async throws {
-        let logger = Logger(label: "trustmonitor.tests.postgres")
-        let connection = try await PostgresConnection.connect(configuration: try server.connectionConfiguration(), id: 0,
-                                                              logger: logger)
-        do {
-            try await connection.query(statement, logger: logger)
-            try await connection.close()
-        } catch {
-            try? await connection.close()
-            throw (error as? PSQLError).map { PostgresStoreError($0) as any Error } ?? error
         }
     }
 }

@@ -46,10 +46,14 @@ public enum TestPostgres {
     /// Runs `body` with a fresh database's URL (for `PostgresStore.open(url:)` or a configuration), dropped
     /// afterwards whatever happened.
     public static func withDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
+        try await withEndpoint { endpoint in try await body(try databaseURL(endpoint.database ?? "")) }
+    }
+
+    /// Runs `body` with a fresh database's endpoint, dropped afterwards whatever happened.
+    static func withEndpoint<T>(_ body: (PostgresEndpoint) async throws -> T) async throws -> T {
         let (server, endpoint) = try await create()
         do {
-            let url = try databaseURL(endpoint.database ?? "")
-            let result = try await body(url)
+            let result = try await body(endpoint)
             try await drop(endpoint, on: server)
             return result
         } catch {
