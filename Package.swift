@@ -123,6 +123,21 @@ let package = Package(
             dependencies: ["TrustMonitorCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // Alert delivery: renders one alert for each channel type (webhook, chat, paging services, email) and
+        // sends it once, judging the receiver's answer as delivered, retry or failed. HTTP over URLSession,
+        // SMTP over SwiftNIO with NIOSSL for STARTTLS.
+        .target(
+            name: "TrustMonitorAlerts",
+            dependencies: [
+                "TrustMonitorCore", "TrustMonitorConfig",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Commands and their output; the executable only calls into this.
         .target(
             name: "TrustMonitorCLI",
@@ -134,6 +149,7 @@ let package = Package(
                 "TrustMonitorEngine",
                 "TrustMonitorServer",
                 "TrustMonitorAgent",
+                "TrustMonitorAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -195,7 +211,8 @@ let package = Package(
             name: "TrustMonitorEngineTests",
             dependencies: ["TrustMonitorEngine", "TrustMonitorStore", "TrustMonitorCore", "TrustMonitorProbe",
                            "TrustMonitorTestSupport", "TrustMonitorAgentProtocol",
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")] + nioStack,
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log")] + nioStack,
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -215,6 +232,12 @@ let package = Package(
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "Logging", package: "swift-log")]
+                + nioStack,
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrustMonitorAlertsTests",
+            dependencies: ["TrustMonitorAlerts", "TrustMonitorConfig", "TrustMonitorCore", "TrustMonitorTestSupport"]
                 + nioStack,
             swiftSettings: strictSettings
         ),

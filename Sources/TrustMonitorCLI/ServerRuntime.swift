@@ -46,6 +46,7 @@ struct ServerRuntime {
         let local = ProbeIdentity(name: "local", region: settings.region)
         let engine = MonitorEngine(store: store, queue: queue, local: local, remote: remote, shared: shared)
         let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
+        let channels = AlertChannels(configuration.alerts)
         let role = ReplicaRole()
         let checkpoints = CheckpointPublisher(store: store, signer: keys.log, signs: { await role.isActive })
         let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report,
@@ -59,20 +60,26 @@ struct ServerRuntime {
             becomeActive: {
                 // Checks the stored log against this replica's key before anything is scheduled or signed.
                 try await checkpoints.publish()
+                await engine.setAlertSettings(Self.alertSettings(configuration))
                 try await engine.apply(try await Self.definitions(configuration, store: store))
             },
             services: (shared == nil ? [] : [SharedResultConsumer(store: store, engine: engine, remote: remote)]) + [
                 MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,
                                   remote: remote),
-                ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, output: output),
+                ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, channels: channels,
+                               output: output),
                 RetentionService(store: store, retention: configuration.storage.retention),
+                AlertPolicyService(engine: engine),
                 checkpoints,
             ])
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
                                  serverName: "trustmonitor"),
-            services: extraServices + [active] + sharedProbes(shared, store: store, local: local),
+            // Every replica delivers alerts: the outbox is shared, and a claim keeps two from sending one alert.
+            services: extraServices + [active, LongPollCloser(remote: remote),
+                                       AlertDeliveryService(store: store, sender: channels, lease: AlertChannels.deliveryLease)]
+                + sharedProbes(shared, store: store, local: local),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
                 output.err("trustmonitor: serving \(configuration.monitors.count) monitors; API on http://\(address)/api/v1/monitors")
@@ -104,6 +111,10 @@ struct ServerRuntime {
         }
     }
 
+    static func alertSettings(_ configuration: Configuration) -> AlertSettings {
+        AlertSettings(maintenance: configuration.maintenance, publicURL: configuration.server.publicURL)
+    }
+
     /// Registers every configured monitor by name (keeping ids and history) and returns what the engine runs.
     static func definitions(_ configuration: Configuration, store: any Store) async throws -> [MonitorDefinition] {
         var definitions: [MonitorDefinition] = []
@@ -112,7 +123,8 @@ struct ServerRuntime {
                 name: monitor.name, endpoint: monitor.request.target.description, interval: monitor.interval, now: Date())
             definitions.append(MonitorDefinition(
                 id: record.id, name: monitor.name, request: monitor.request, interval: monitor.interval,
-                verification: monitor.verification, paused: monitor.paused))
+                verification: monitor.verification, paused: monitor.paused, alertRoutes: monitor.alertRoutes,
+                tags: monitor.tags, certificateExpiryWarning: monitor.certificateExpiryWarning))
         }
         return definitions
     }
@@ -124,6 +136,7 @@ struct ConfigReloader: Service {
     let hangups: UnixSignalsSequence
     let engine: MonitorEngine
     let store: any Store
+    let channels: AlertChannels
     let output: any CommandOutput
 
     func run() async throws {
@@ -131,6 +144,8 @@ struct ConfigReloader: Service {
         for await _ in hangups.cancelOnGracefulShutdown() {
             do {
                 let configuration = try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment)
+                channels.update(configuration.alerts)
+                await engine.setAlertSettings(ServerRuntime.alertSettings(configuration))
                 try await engine.apply(try await ServerRuntime.definitions(configuration, store: store))
                 output.err("trustmonitor: reloaded \(path): \(configuration.monitors.count) monitors")
             } catch let errors as ConfigErrors {
@@ -157,5 +172,16 @@ struct RetentionService: Service {
             _ = try? await store.pruneObservations(before: cutoff)
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
         }
+    }
+}
+
+/// Ends agents' long polls (leases, witness) as soon as the server is told to stop, on every replica: a standby
+/// serving agents from the shared queue must not keep the process up for their waits.
+struct LongPollCloser: Service {
+    let remote: RemoteProbes
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await remote.close()
     }
 }

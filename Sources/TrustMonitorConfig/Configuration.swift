@@ -1,4 +1,5 @@
 import Foundation
+public import TrustMonitorCore
 
 /// The whole configuration file, parsed once into typed values at the edge; nothing past this sees YAML.
 ///
@@ -9,13 +10,17 @@ public struct Configuration: Sendable {
     public var storage: StorageSettings
     public var monitors: [MonitorConfig]
     public var alerts: [AlertChannelConfig]
+    /// When alerts are held (`maintenance:`).
+    public var maintenance: [MaintenanceWindow]
 
     public init(server: ServerSettings = ServerSettings(), storage: StorageSettings? = nil,
-                monitors: [MonitorConfig] = [], alerts: [AlertChannelConfig] = []) {
+                monitors: [MonitorConfig] = [], alerts: [AlertChannelConfig] = [],
+                maintenance: [MaintenanceWindow] = []) {
         self.server = server
         self.storage = storage ?? .defaultSQLite(dataDir: server.dataDir)
         self.monitors = monitors
         self.alerts = alerts
+        self.maintenance = maintenance
     }
 
     /// Reads and parses the file at `path`; a file that cannot be read is one problem without a line.

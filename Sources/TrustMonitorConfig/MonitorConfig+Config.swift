@@ -4,7 +4,8 @@ import Yams
 /// A monitor read from one item of `monitors:`.
 extension MonitorConfig {
     static let configKeys = ["name"] + CheckRequest.configKeys
-        + ["interval", "verify", "recover", "paused", "alerts"]
+        + ["interval", "verify", "recover", "paused", "alerts", "tags", "certificate_expiry_warning"]
+        + AlertRoute.monitorKeys
 
     /// What one item yields: the monitor when it has no problem, and, even when it has, the names it
     /// defines and refers to, so the whole-file checks (duplicates, unknown channels) still see them.
@@ -20,20 +21,23 @@ extension MonitorConfig {
         }
         var reading = Reading()
         reading.name = NameReference.read(mapping)
-        reading.alertReferences = (mapping.strings("alerts") ?? []).map {
-            NameReference(name: $0.text, path: $0.path, position: $0.node.position)
-        }
+        let routes = AlertRoute.read(from: mapping)
+        reading.alertReferences = routes.references
         reading.monitor = reader.unlessProblems {
             let timeout = mapping.duration("timeout", positive: true)
             let request = CheckRequest.read(from: mapping, timeout: timeout)
             let interval = mapping.duration("interval", positive: true)
             let verification = VerificationPolicy.read(from: mapping)
             let paused = mapping.bool("paused")
+            let tags = (mapping.strings("tags") ?? []).map(\.text)
+            let warning = mapping.duration("certificate_expiry_warning", positive: false)
             checkInterval(interval, covers: timeout, in: mapping)
             guard let name = reading.name, let request, let verification else { return nil }
             return MonitorConfig(
                 name: name.name, request: request, interval: interval ?? defaultInterval,
-                verification: verification, alerts: reading.alertReferences.map(\.name), paused: paused ?? false)
+                verification: verification, alerts: routes.routes.map(\.channel), paused: paused ?? false,
+                alertRoutes: routes.routes, tags: tags,
+                certificateExpiryWarning: warning ?? defaultCertificateExpiryWarning)
         }
         return reading
     }

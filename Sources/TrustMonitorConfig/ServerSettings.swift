@@ -10,6 +10,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var dataDir: String
     /// The region of the server's own probe, so verification by agents goes to other regions.
     public var region: String
+    /// The address people and receivers reach the server at (`https://status.example.com`), for links in alerts
+    /// to an incident's evidence bundle; nil: alerts carry no link.
+    public var publicURL: String?
 
     public static let defaultRegion = "local"
     public static let defaultListenHost = "127.0.0.1"
@@ -27,7 +30,7 @@ public struct ServerSettings: Sendable, Equatable {
 }
 
 extension ServerSettings {
-    static let configKeys = ["listen", "data_dir", "region"]
+    static let configKeys = ["listen", "data_dir", "region", "public_url"]
 
     /// The settings with defaults for keys left out; nil when a given key has a problem.
     static func read(from mapping: ConfigMapping?) -> ServerSettings? {
@@ -40,6 +43,12 @@ extension ServerSettings {
             }
             if let dataDir = mapping.value("data_dir", { try nonEmptyPath($0) }) { settings.dataDir = dataDir }
             if let region = mapping.value("region", { try regionName($0) }) { settings.region = region }
+            settings.publicURL = mapping.value("public_url") { text throws(ConfigValueError) in
+                guard let target = try? Target.parse(text), target.scheme != .tcp else {
+                    throw ConfigValueError("expected an http(s) URL such as https://status.example.com, found '\(text)'")
+                }
+                return text.hasSuffix("/") ? String(text.dropLast()) : text
+            }
             return settings
         }
     }

@@ -8,15 +8,24 @@ public struct MonitorDefinition: Sendable {
     public var interval: Duration
     public var verification: VerificationPolicy
     public var paused: Bool
+    /// Where its alerts go, with reminder and escalation policies.
+    public var alertRoutes: [AlertRoute]
+    public var tags: [String]
+    /// Warn once when the certificate expires within this; zero: never.
+    public var certificateExpiryWarning: Duration
 
     public init(id: String, name: String, request: CheckRequest, interval: Duration,
-                verification: VerificationPolicy, paused: Bool) {
+                verification: VerificationPolicy, paused: Bool, alertRoutes: [AlertRoute] = [], tags: [String] = [],
+                certificateExpiryWarning: Duration = .zero) {
         self.id = id
         self.name = name
         self.request = request
         self.interval = interval
         self.verification = verification
         self.paused = paused
+        self.alertRoutes = alertRoutes
+        self.tags = tags
+        self.certificateExpiryWarning = certificateExpiryWarning
     }
 }
 

@@ -36,6 +36,11 @@ public actor MonitorEngine {
     private var heap = Heap<DueEntry>()
     private var generation = 0
     public private(set) var lag = LagRecorder()
+    /// Maintenance windows and links for alerts; replaced on a config reload.
+    public private(set) var alertSettings = AlertSettings()
+    /// The certificate (its expiry) each monitor was last warned about, so a warning is drafted once per
+    /// certificate and process (the outbox keeps it once across processes).
+    var certificateWarned: [String: Date] = [:]
     /// The server's own probe: its name in verdicts and its region.
     public let local: ProbeIdentity
     let remote: RemoteProbes?
@@ -105,6 +110,8 @@ public actor MonitorEngine {
 
     public func definition(_ id: String) -> MonitorDefinition? { slots[id]?.definition }
 
+    public func setAlertSettings(_ settings: AlertSettings) { alertSettings = settings }
+
     /// Starts the lag statistics afresh (benchmarks drop their warm-up).
     public func resetLag() { lag.reset() }
 
@@ -169,6 +176,7 @@ public actor MonitorEngine {
         try await store.recordObservation(ObservationRecord(monitor: job.monitorID, probe: probe.name, role: job.role,
                                                             observation: observation.compactedIfUp))
         try await perform(actions, monitorID: job.monitorID)
+        if job.role == .primary { try await warnOfCertificate(observation, definition: slot.definition) }
     }
 
     func verificationTimedOut(monitorID: String, episode: Int) async throws {
@@ -220,7 +228,10 @@ public actor MonitorEngine {
                     failure: failure, verifications: verdicts)
                 slot.openIncidentID = incident.id
                 slots[monitorID] = slot
-                let stored = try await store.openIncident(incident)
+                let message = alertSettings.message(.opened, eventID: "\(incident.id):opened", incident: incident,
+                                                    at: incident.openedAt)
+                let stored = try await store.openIncident(incident, alerts: alertSettings.drafts(
+                    message, channels: slot.definition.alertRoutes.map(\.channel), definition: slot.definition, now: Date()))
                 if stored.id != incident.id, var current = slots[monitorID] {
                     current.openIncidentID = stored.id
                     slots[monitorID] = current
@@ -234,7 +245,7 @@ public actor MonitorEngine {
                 guard let id = slot.openIncidentID else { continue }
                 slot.openIncidentID = nil
                 slots[monitorID] = slot
-                try await store.resolveIncident(id: id, at: verdicts.last?.at ?? Date(), recoveries: verdicts)
+                try await resolve(id, at: verdicts.last?.at ?? Date(), recoveries: verdicts, definition: slot.definition)
             }
         }
     }

@@ -17,6 +17,7 @@ public actor SharedJobQueue {
     nonisolated public let leaseSlack: Duration
     private var buffer: [SharedJob] = []
     private var writing = false
+    private var inFlight = 0
     private let logger = Logger(label: "trustmonitor.queue")
     /// Jobs written, and those skipped as already queued (another scheduler's copy of the same due check).
     public private(set) var written = 0
@@ -52,6 +53,8 @@ public actor SharedJobQueue {
         while !buffer.isEmpty {
             let batch = buffer
             buffer.removeAll(keepingCapacity: true)
+            inFlight = batch.count
+            defer { inFlight = 0 }
             do {
                 let added = try await store.enqueueJobs(batch)
                 written += added
@@ -65,8 +68,8 @@ public actor SharedJobQueue {
         writing = false
     }
 
-    /// Jobs submitted but not yet written.
-    public var unwritten: Int { buffer.count }
+    /// Jobs submitted but not yet written (waiting, or being written now).
+    public var unwritten: Int { buffer.count + inFlight }
 }
 
 /// A probe's result as it travels through the shared queue to the active replica: who looked, with the

@@ -36,6 +36,7 @@ public struct SharedProbeWorkers: Service {
     public func run() async throws {
         let logger = Logger(label: "trustmonitor.probes")
         let running = RunningCount()
+        let results = ResultBatcher(store: store)
         await withTaskGroup(of: Void.self) { group in
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let free = concurrency - (await running.count)
@@ -51,7 +52,7 @@ public struct SharedProbeWorkers: Service {
                 for job in claimed {
                     await running.add(1)
                     group.addTask {
-                        await run(job, logger: logger)
+                        await run(job, results: results, logger: logger)
                         await running.add(-1)
                     }
                 }
@@ -60,9 +61,10 @@ public struct SharedProbeWorkers: Service {
                 }
             }
         }
+        await results.drain()
     }
 
-    private func run(_ claimed: ClaimedJob, logger: Logger) async {
+    private func run(_ claimed: ClaimedJob, results: ResultBatcher, logger: Logger) async {
         let request: CheckRequest
         do {
             request = try JSONCoding.decoder().decode(CheckSpec.self, from: Data(claimed.job.check)).request()
@@ -82,19 +84,58 @@ public struct SharedProbeWorkers: Service {
             logger.error("result not encodable", metadata: ["job": "\(claimed.job.id)", "error": "\(error)"])
             return
         }
-        // A database blink must not lose a result: a few tries, then the lease's expiry re-runs the job.
-        for attempt in 0..<5 {
+        await results.post(JobResultPost(lease: claimed.lease, claimant: claimant, result: result))
+    }
+}
+
+/// The replica's results on their way into the store: whatever finished while one write was in flight goes in
+/// the next, so a busy replica pays one commit per batch, not per check. A database blink is retried; results
+/// still unwritten when their leases run out are run again elsewhere, never lost unseen.
+actor ResultBatcher {
+    let store: any Store
+    private var buffer: [JobResultPost] = []
+    private var writing = false
+    private let logger = Logger(label: "trustmonitor.probes")
+
+    init(store: any Store) {
+        self.store = store
+    }
+
+    func post(_ result: JobResultPost) {
+        buffer.append(result)
+        guard !writing else { return }
+        writing = true
+        Task { await self.writeBuffered() }
+    }
+
+    private func writeBuffered() async {
+        var failures = 0
+        while !buffer.isEmpty {
+            let batch = buffer
+            buffer.removeAll(keepingCapacity: true)
             do {
-                let outcome = try await store.completeJob(lease: claimed.lease, claimant: claimant, result: result,
-                                                          now: Date())
-                if case .accepted = outcome {} else {
-                    logger.warning("result refused", metadata: ["job": "\(claimed.job.id)", "outcome": "\(outcome)"])
+                let answers = try await store.completeJobs(batch, now: Date())
+                for (post, answer) in zip(batch, answers) {
+                    if case .accepted = answer { continue }
+                    logger.warning("result refused", metadata: ["lease": "\(post.lease)", "outcome": "\(answer)"])
                 }
-                return
+                failures = 0
             } catch {
-                logger.error("result not kept yet", metadata: ["job": "\(claimed.job.id)", "error": "\(error)"])
-                try? await Task.sleep(for: .milliseconds(200 << attempt))
+                failures += 1
+                logger.error("results not kept yet", metadata: ["results": "\(batch.count)", "error": "\(error)"])
+                if failures < 5 { buffer.insert(contentsOf: batch, at: 0) }
+                try? await Task.sleep(for: .milliseconds(200 << min(failures, 5)))
             }
+        }
+        writing = false
+    }
+
+    /// Waits (at most `limit`) until every result posted so far is written: a stopping replica hands its
+    /// finished checks over rather than leaving them to their leases.
+    func drain(limit: Duration = .seconds(5)) async {
+        let end = ContinuousClock.now + limit
+        while (writing || !buffer.isEmpty) && ContinuousClock.now < end {
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 }

@@ -46,20 +46,25 @@ public struct SharedResultConsumer: Service {
             logger.error("could not read results", metadata: ["error": "\(error)"])
             return 0
         }
+        // Decided side by side, one task per monitor (its results in order): each decision waits on a commit, and
+        // one at a time would cap the whole deployment at one commit's latency per check.
+        let byMonitor = Dictionary(grouping: completed, by: \.job.monitorID)
         var decided: [String] = []
         var stalled = false
-        for job in completed {
-            do {
-                try await engine.complete(job)
-                decided.append(job.job.id)
-            } catch is DecodingError {
-                logger.error("unreadable result dropped", metadata: ["job": "\(job.job.id)"])
-                decided.append(job.job.id)
-            } catch {
-                // Kept: decided again on the next pass (the store was unavailable, not the result wrong).
-                logger.error("result not decided yet", metadata: ["job": "\(job.job.id)", "error": "\(error)"])
-                stalled = true
-                break
+        await withTaskGroup(of: (ids: [String], stalled: Bool).self) { group in
+            var running = 0
+            for (_, jobs) in byMonitor {
+                if running >= Self.parallelDecisions, let done = await group.next() {
+                    decided += done.ids
+                    stalled = stalled || done.stalled
+                    running -= 1
+                }
+                running += 1
+                group.addTask { await decide(jobs, logger) }
+            }
+            for await done in group {
+                decided += done.ids
+                stalled = stalled || done.stalled
             }
         }
         do {
@@ -68,6 +73,27 @@ public struct SharedResultConsumer: Service {
             logger.error("decided jobs not deleted yet", metadata: ["error": "\(error)"])
         }
         return stalled ? 0 : completed.count
+    }
+
+    static let parallelDecisions = 32
+
+    /// One monitor's results in order; stops at the first that could not be decided (kept for the next pass).
+    private func decide(_ jobs: [CompletedJob], _ logger: Logger) async -> (ids: [String], stalled: Bool) {
+        var ids: [String] = []
+        for job in jobs {
+            do {
+                try await engine.complete(job)
+                ids.append(job.job.id)
+            } catch is DecodingError {
+                logger.error("unreadable result dropped", metadata: ["job": "\(job.job.id)"])
+                ids.append(job.job.id)
+            } catch {
+                // Kept: decided again on the next pass (the store was unavailable, not the result wrong).
+                logger.error("result not decided yet", metadata: ["job": "\(job.job.id)", "error": "\(error)"])
+                return (ids, true)
+            }
+        }
+        return (ids, false)
     }
 
     private func upkeep(_ logger: Logger) async {

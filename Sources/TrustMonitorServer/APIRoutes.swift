@@ -4,7 +4,8 @@ public import TrustMonitorLedger
 import TrustMonitorCore
 public import TrustMonitorStore
 
-/// The read-only JSON API: monitors, their results, incidents, suppressed episodes, and health.
+/// The JSON API: monitors, their results, incidents (and their acknowledgement), suppressed episodes, the alert
+/// outbox, and health.
 public enum APIRoutes {
     /// - Parameter role: this replica's role (`active` or `standby`) for `/healthz`, when several share a database.
     public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil,
@@ -114,6 +115,7 @@ public enum APIRoutes {
             let episodes = try await store.suppressedEpisodes(monitor: query.get("monitor"), limit: limit)
             return JSONResponse.make(["suppressed": episodes])
         }
+        addAlertRoutes(to: api, store: store)
         return router
     }
 

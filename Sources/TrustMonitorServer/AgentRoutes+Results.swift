@@ -18,8 +18,12 @@ extension AgentRoutes {
         }
         await remote.seen(probe)
         var receipts: [ResultReceipt] = []
-        for envelope in body.results {
-            receipts.append(await accept(envelope, from: probe))
+        if shared != nil {
+            receipts = await acceptShared(body.results.map { open($0, from: probe) }, from: probe)
+        } else {
+            for envelope in body.results {
+                receipts.append(await accept(envelope, from: probe))
+            }
         }
         let refused = receipts.compactMap(\.code)
         guard let worst = refused.min(by: { Self.severity($0) < Self.severity($1) }) else {
@@ -47,9 +51,11 @@ extension AgentRoutes {
         ["bad_signature", "foreign_probe", "foreign_region", "lease_refused"].firstIndex(of: code) ?? 99
     }
 
-    func accept(_ envelope: DSSEEnvelope, from probe: ProbeRecord) async -> ResultReceipt {
-        func refuse(_ lease: String?, _ code: String, _ message: String) -> ResultReceipt {
-            Self.refusal(lease, code, message)
+    /// A result believed as the probe's own: signed with its registered key, naming its probe and region; else
+    /// the refusal's receipt.
+    func open(_ envelope: DSSEEnvelope, from probe: ProbeRecord) -> Result<OpenedResult, RefusedResult> {
+        func refuse(_ lease: String?, _ code: String, _ message: String) -> Result<OpenedResult, RefusedResult> {
+            .failure(RefusedResult(receipt: Self.refusal(lease, code, message)))
         }
         guard let vkey = probe.key, let key = try? NoteVerifierKey(vkey: vkey) else {
             return refuse(nil, "bad_signature", "the probe has no usable registered key")
@@ -67,8 +73,19 @@ extension AgentRoutes {
             return refuse(signed.lease, "foreign_region", "signed in region '\(signed.region)', the probe is in '\(probe.region)'")
         }
         let attestation = (try? envelope.jsonData()).map { String(decoding: $0, as: UTF8.self) }
-        let identity = ProbeIdentity(name: probe.name, region: probe.region, attestation: attestation, key: vkey)
-        if shared != nil { return await acceptShared(signed, identity: identity, from: probe) }
+        return .success(OpenedResult(
+            signed: signed, identity: ProbeIdentity(name: probe.name, region: probe.region, attestation: attestation, key: vkey)))
+    }
+
+    func accept(_ envelope: DSSEEnvelope, from probe: ProbeRecord) async -> ResultReceipt {
+        func refuse(_ lease: String?, _ code: String, _ message: String) -> ResultReceipt {
+            Self.refusal(lease, code, message)
+        }
+        let signed: SignedObservation, identity: ProbeIdentity
+        switch open(envelope, from: probe) {
+        case .failure(let refused): return refused.receipt
+        case .success(let opened): (signed, identity) = (opened.signed, opened.identity)
+        }
         guard let lease = await remote.redeem(signed.lease, by: probe.id) else {
             return refuse(signed.lease, "lease_refused", await remote.refusal(signed.lease, by: probe.id))
         }
@@ -128,4 +145,15 @@ extension AgentRoutes {
             leaseWaitMs: ["count": Double(wait.count), "p50": wait.percentile(0.5), "p99": wait.percentile(0.99),
                           "max": wait.maxMs]))
     }
+}
+
+/// A result signed by the probe that posted it.
+struct OpenedResult: Sendable {
+    let signed: SignedObservation
+    let identity: ProbeIdentity
+}
+
+/// A result refused before its lease was looked at.
+struct RefusedResult: Error {
+    let receipt: ResultReceipt
 }

@@ -41,31 +41,56 @@ extension AgentRoutes {
                          check: spec, notBefore: date(job.notBeforeMs), expiresAt: date(claimed.leaseExpiresMs))
     }
 
-    /// Keeps a signed result against its claim in the store; the active replica decides on it from there.
-    func acceptShared(_ signed: SignedObservation, identity: ProbeIdentity, from probe: ProbeRecord) async
-        -> ResultReceipt
-    {
-        do {
-            if let claim = try await store.claimedJob(lease: signed.lease), claim.claimant == probe.id,
-               signed.monitor != claim.job.monitorID || signed.role != claim.job.role {
-                return Self.refusal(signed.lease, "lease_mismatch", "the result is for \(signed.monitor)/"
-                    + "\(signed.role.rawValue), the lease for \(claim.job.monitorID)/\(claim.job.role.rawValue)")
+    /// Keeps every signed result against its claim in the store, in one transaction; the active replica decides
+    /// on them from there. One receipt per result, in order.
+    func acceptShared(_ opened: [Result<OpenedResult, RefusedResult>], from probe: ProbeRecord) async -> [ResultReceipt] {
+        var receipts: [ResultReceipt?] = []
+        var posts: [(index: Int, post: JobResultPost, up: Bool)] = []
+        for item in opened {
+            switch item {
+            case .failure(let refused):
+                receipts.append(refused.receipt)
+            case .success(let result):
+                let signed = result.signed
+                guard let bytes = try? SharedJobResult(probe: result.identity, impaired: probe.impaired,
+                                                       observation: signed.observation).encoded() else {
+                    receipts.append(Self.refusal(signed.lease, "not_stored", "the result could not be encoded"))
+                    continue
+                }
+                posts.append((receipts.count, JobResultPost(lease: signed.lease, claimant: probe.id, result: bytes,
+                                                            monitorID: signed.monitor, role: signed.role),
+                              signed.observation.verdict == .up))
+                receipts.append(nil)
             }
-            let result = try SharedJobResult(probe: identity, impaired: probe.impaired,
-                                             observation: signed.observation).encoded()
-            switch try await store.completeJob(lease: signed.lease, claimant: probe.id, result: result, now: Date()) {
-            case .accepted:
-                await remote.recordResult(probeID: probe.id, up: signed.observation.verdict == .up)
-                return ResultReceipt(lease: signed.lease, accepted: true)
-            case .unknownLease:
-                return Self.refusal(signed.lease, "lease_refused", "unknown lease (already used, expired, or never issued)")
-            case .otherClaimant:
-                return Self.refusal(signed.lease, "lease_refused", "lease belongs to another probe")
-            case .expired:
-                return Self.refusal(signed.lease, "lease_refused", "lease expired; the job went to another probe")
+        }
+        do {
+            let answers = try await store.completeJobs(posts.map(\.post), now: Date())
+            for (pending, answer) in zip(posts, answers) {
+                receipts[pending.index] = receipt(for: pending.post, answer)
+                if case .accepted = answer { await remote.recordResult(probeID: probe.id, up: pending.up) }
             }
         } catch {
-            return Self.refusal(signed.lease, "not_stored", "the server could not store the result: \(error)")
+            for pending in posts {
+                receipts[pending.index] = Self.refusal(pending.post.lease, "not_stored",
+                                                       "the server could not store the result: \(error)")
+            }
+        }
+        return receipts.map { $0 ?? Self.refusal(nil, "not_stored", "no answer from the store") }
+    }
+
+    private func receipt(for post: JobResultPost, _ answer: JobCompletion) -> ResultReceipt {
+        switch answer {
+        case .accepted:
+            return ResultReceipt(lease: post.lease, accepted: true)
+        case .mismatch(let job):
+            return Self.refusal(post.lease, "lease_mismatch", "the result is for \(post.monitorID ?? "?")/"
+                + "\(post.role?.rawValue ?? "?"), the lease for \(job.monitorID)/\(job.role.rawValue)")
+        case .unknownLease:
+            return Self.refusal(post.lease, "lease_refused", "unknown lease (already used, expired, or never issued)")
+        case .otherClaimant:
+            return Self.refusal(post.lease, "lease_refused", "lease belongs to another probe")
+        case .expired:
+            return Self.refusal(post.lease, "lease_refused", "lease expired; the job went to another probe")
         }
     }
 }

@@ -158,5 +158,45 @@ extension Migration {
             "CREATE INDEX check_jobs_lease_expiry ON check_jobs (state, lease_expires_ms)",
             "CREATE INDEX check_jobs_expired_lease ON check_jobs (expired_lease_id)",
         ]),
+        Migration(version: 7, name: "alert outbox and incident acknowledgements", statements: [
+            // One row per alert (event and channel: `key`), written in the transaction of the event it announces
+            // and kept whatever becomes of it (`failed` and `held` rows are shown, never dropped). No foreign keys:
+            // a certificate warning or a test alert names no incident, and writing an alert never waits on a
+            // monitor's row. `message` is the whole `AlertMessage` JSON, so every retry says what the first would
+            // have; `claimant` and `claim_expires_ms` are the replica sending it and until when no other may.
+            """
+            CREATE TABLE alert_deliveries (
+                id TEXT PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE,
+                channel TEXT NOT NULL,
+                monitor_id TEXT NOT NULL,
+                incident_id TEXT,
+                kind TEXT NOT NULL,
+                message TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'held')),
+                attempts INTEGER NOT NULL,
+                next_attempt_ms BIGINT NOT NULL,
+                claimant TEXT,
+                claim_expires_ms BIGINT,
+                last_result TEXT,
+                created_ms BIGINT NOT NULL,
+                delivered_ms BIGINT
+            )
+            """,
+            // The due claim (`state = 'pending' AND next_attempt_ms <= now`, longest due first).
+            "CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt_ms)",
+            // Listings, newest first: all, by state, by incident.
+            "CREATE INDEX alert_deliveries_created ON alert_deliveries (created_ms)",
+            "CREATE INDEX alert_deliveries_state_created ON alert_deliveries (state, created_ms)",
+            "CREATE INDEX alert_deliveries_incident_created ON alert_deliveries (incident_id, created_ms)",
+            // Who acknowledged an incident first, and when: reminders and escalations stop from then on.
+            """
+            CREATE TABLE incident_acks (
+                incident_id TEXT PRIMARY KEY REFERENCES incidents (id),
+                acknowledged_ms BIGINT NOT NULL,
+                acknowledged_by TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 }

@@ -4,20 +4,23 @@ import TrustMonitorLedger
 
 extension SQLiteStore {
     /// The monitor is set `down` first and the incident inserted second, in one transaction: if the insert
-    /// fails (a duplicate id, say), the state change is rolled back with it.
-    public func openIncident(_ incident: Incident) async throws -> Incident {
+    /// fails (a duplicate id, say), the state change is rolled back with it, and so are the alerts.
+    public func openIncident(_ incident: Incident, alerts: [AlertDraft]) async throws -> Incident {
         let opening = try IncidentWrites.opening(incident)
         let stored = opening.incident
+        let rows = try StoredAlert.batch(alerts)
         return try await write { db in
             if let existing = try db.openIncident(monitor: stored.monitor) { return existing }
             try db.setMonitorState(id: stored.monitor, state: .down, since: stored.openedAt)
             try db.execute(SQL.insert, [.text(stored.id), .text(stored.monitor), .date(stored.openedAt), .text(opening.body)])
             try db.appendToLedger(opening.ledger)
+            _ = try db.insertAlerts(rows, nowMs: stored.openedAt.epochMilliseconds)
             return stored
         }
     }
 
-    public func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws {
+    public func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict], alerts: [AlertDraft]) async throws {
+        let rows = try StoredAlert.batch(alerts)
         try await write { db in
             guard let incident = try db.queryFirst(SQL.byID, [.text(id)], Self.incident) else {
                 throw StoreError.unknownIncident(id: id)
@@ -28,6 +31,7 @@ extension SQLiteStore {
             try db.setMonitorState(id: incident.monitor, state: .up, since: at)
             try db.execute(SQL.insertReport, [.text(id), .text(resolution.report), .date(at)])
             try db.appendToLedger(resolution.ledger)
+            _ = try db.insertAlerts(rows, nowMs: at.epochMilliseconds)
         }
     }
 

@@ -37,24 +37,19 @@ extension SQLiteStore {
         }
     }
 
-    public func completeJob(lease: String, claimant: String, result: [UInt8], now: Date) async throws -> JobCompletion {
-        let text = try StoredJob.text(result, what: "the result for lease \(lease)")
+    public func completeJobs(_ posts: [JobResultPost], now: Date) async throws -> [JobCompletion] {
+        guard !posts.isEmpty else { return [] }
+        let texts = try posts.map { try StoredJob.text($0.result, what: "the result for lease \($0.lease)") }
         let nowMs = now.epochMilliseconds
         return try await write { db in
-            guard let held = try db.queryFirst(JobSQL.byLease, [.text(lease)], Self.lease) else {
-                let expired = try db.queryFirst(JobSQL.byExpiredLease, [.text(lease)]) { try $0.int64(0) }
-                return expired == nil ? .unknownLease : .expired
-            }
-            if let refusal = held.refusal(claimant: claimant, nowMs: nowMs) { return refusal }
-            try db.execute(JobSQL.complete, [.text(text), .integer(nowMs), .text(held.job.id)])
-            return .accepted(held.job)
-        }
-    }
-
-    public func claimedJob(lease: String) async throws -> ClaimedJob? {
-        try await read { db in
-            try db.queryFirst(JobSQL.held, [.text(lease)]) { row in
-                ClaimedJob(job: try Self.job(row), lease: lease, claimant: try row.text(12), leaseExpiresMs: try row.int64(13))
+            try zip(posts, texts).map { post, text in
+                guard let held = try db.queryFirst(JobSQL.byLease, [.text(post.lease)], Self.lease) else {
+                    let expired = try db.queryFirst(JobSQL.byExpiredLease, [.text(post.lease)]) { try $0.int64(0) }
+                    return expired == nil ? .unknownLease : .expired
+                }
+                if let refusal = held.refusal(of: post, nowMs: nowMs) { return refusal }
+                try db.execute(JobSQL.complete, [.text(text), .integer(nowMs), .text(held.job.id)])
+                return .accepted(held.job)
             }
         }
     }
@@ -119,9 +114,6 @@ private enum JobSQL {
         UPDATE check_jobs SET state = 'leased', claimant = ?, lease_id = ?, lease_expires_ms = ? WHERE id = ?
         """
     static let byLease = "SELECT \(JobColumns.job), state, claimant, lease_expires_ms FROM check_jobs WHERE lease_id = ?"
-    static let held = """
-        SELECT \(JobColumns.job), claimant, lease_expires_ms FROM check_jobs WHERE lease_id = ? AND state = 'leased'
-        """
     static let byExpiredLease = "SELECT 1 FROM check_jobs WHERE expired_lease_id = ? LIMIT 1"
     static let complete = "UPDATE check_jobs SET state = 'done', result = ?, completed_ms = ? WHERE id = ?"
     static let completed = """

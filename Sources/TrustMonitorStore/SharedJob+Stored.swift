@@ -97,6 +97,14 @@ struct StoredLease {
         guard let expiresMs, nowMs <= expiresMs else { return .expired }
         return nil
     }
+
+    /// `refusal`, and a result for another monitor or role than this job's.
+    func refusal(of post: JobResultPost, nowMs: Int64) -> JobCompletion? {
+        if let refusal = refusal(claimant: post.claimant, nowMs: nowMs) { return refusal }
+        if let monitor = post.monitorID, monitor != job.monitorID { return .mismatch(job) }
+        if let role = post.role, role != job.role { return .mismatch(job) }
+        return nil
+    }
 }
 
 /// Lease ids: `lse_` and 24 random hex digits, new for every claim, so a result redeems one claim only.

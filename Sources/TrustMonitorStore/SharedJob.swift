@@ -77,9 +77,32 @@ public struct CompletedJob: Sendable, Equatable {
     }
 }
 
+/// A result posted under a lease, for `Store.completeJobs`.
+public struct JobResultPost: Sendable, Equatable {
+    public var lease: String
+    public var claimant: String
+    /// What the claimer posted (the engine's result JSON), kept as it is.
+    public var result: [UInt8]
+    /// What the poster says the result is for (an agent signs it): another monitor or role than the lease's
+    /// job is `.mismatch`, and the lease still holds for the right result.
+    public var monitorID: String?
+    public var role: ProbeVerdict.Role?
+
+    public init(lease: String, claimant: String, result: [UInt8], monitorID: String? = nil,
+                role: ProbeVerdict.Role? = nil) {
+        self.lease = lease
+        self.claimant = claimant
+        self.result = result
+        self.monitorID = monitorID
+        self.role = role
+    }
+}
+
 /// What became of a posted result.
 public enum JobCompletion: Sendable, Equatable {
     case accepted(SharedJob)
+    /// The result names another monitor or role than its lease's job.
+    case mismatch(SharedJob)
     /// No claim has this lease id: never issued, or its result is already in.
     case unknownLease
     /// The lease is another claimer's.

@@ -2,7 +2,8 @@ public import struct Foundation.Date
 public import TrustMonitorCore
 public import TrustMonitorLedger
 
-/// Everything the engine and the API keep: monitors, observations, incidents, suppressed episodes, rollups.
+/// Everything the engine and the API keep: monitors, observations, incidents, suppressed episodes, rollups, the
+/// ledger, the job queue and the alert outbox.
 ///
 /// One protocol, several backends (SQLite now, PostgreSQL later), one conformance test suite run against
 /// each. Every method is one transaction: a crash leaves either all of a call's writes or none.
@@ -25,14 +26,15 @@ public protocol Store: Sendable {
     /// Newest first.
     func observations(monitor: String, since: Date?, limit: Int) async throws -> [ObservationRecord]
 
-    /// Opens an incident, sets the monitor `down` and appends the incident's ledger entries (opened, one
-    /// per look), atomically. At most one incident is open per monitor: if one is already open, it is
-    /// returned unchanged and nothing is written.
-    func openIncident(_ incident: Incident) async throws -> Incident
-    /// Resolves the open incident, sets the monitor `up`, keeps the incident's report (its final JSON) and
-    /// appends `incident.resolved` and `incident.report` (the report's digest) to the ledger, atomically;
-    /// a no-op if already resolved.
-    func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws
+    /// Opens an incident, sets the monitor `down`, appends the incident's ledger entries (opened, one per look)
+    /// and puts `alerts` in the outbox (as `enqueueAlerts` does, created at `openedAt`), atomically: an alert
+    /// exists exactly when its event does, whatever crashes. At most one incident is open per monitor: if one is
+    /// already open, it is returned unchanged and nothing is written, alerts included.
+    func openIncident(_ incident: Incident, alerts: [AlertDraft]) async throws -> Incident
+    /// Resolves the open incident, sets the monitor `up`, keeps the incident's report (its final JSON), appends
+    /// `incident.resolved` and `incident.report` (the report's digest) to the ledger and puts `alerts` in the
+    /// outbox (created at `at`), atomically; a no-op, alerts included, if already resolved.
+    func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict], alerts: [AlertDraft]) async throws
     /// The exact report bytes kept when the incident resolved; nil while it is open.
     func incidentReport(id: String) async throws -> [UInt8]?
     func openIncident(monitor: String) async throws -> Incident?
@@ -96,11 +98,10 @@ public protocol Store: Sendable {
     /// `max(notBefore, now) + budget + leaseSlack`.
     func claimJobs(region: String?, claimant: String, limit: Int, now: Date, leaseSlack: Duration) async throws
         -> [ClaimedJob]
-    /// Keeps the result of a claim: accepted once, while the lease holds and only from its claimant; then the
-    /// job waits, done, for `completedJobs`.
-    func completeJob(lease: String, claimant: String, result: [UInt8], now: Date) async throws -> JobCompletion
-    /// The claim a lease id names while it is held (leased, not yet done); nil otherwise.
-    func claimedJob(lease: String) async throws -> ClaimedJob?
+    /// Keeps the results of claims, in one transaction (one commit for a whole batch an agent posts): each is
+    /// accepted once, while its lease holds, only from its claimant, and only for its own job; then the job
+    /// waits, done, for `completedJobs`. One answer per post, in order.
+    func completeJobs(_ posts: [JobResultPost], now: Date) async throws -> [JobCompletion]
     /// Done jobs, oldest result first, at most `limit`; they stay until `deleteJobs`, so a replica that dies
     /// between reading and deciding loses nothing.
     func completedJobs(limit: Int) async throws -> [CompletedJob]
@@ -109,6 +110,29 @@ public protocol Store: Sendable {
     /// back to the queue for them too. Returns how many jobs moved.
     func requeueOverdueJobs(now: Date) async throws -> Int
     func jobCounts() async throws -> JobCounts
+
+    // MARK: The alert outbox (see `AlertDraft`, `AlertDelivery`)
+
+    /// Puts alerts in the outbox in one transaction, due at once (`held` ones kept but never due); a key already
+    /// kept is skipped, so an event's alert to a channel is kept once however many replicas, however often, draft
+    /// it. Returns how many were added.
+    func enqueueAlerts(_ drafts: [AlertDraft], now: Date) async throws -> Int
+    /// Claims up to `limit` pending alerts due by `now` whose claim is absent or run out, longest due first, for
+    /// `claimant` until `now + lease`: while a claim holds no other claimer gets the alert (PostgreSQL:
+    /// `FOR UPDATE SKIP LOCKED`); once it runs out (the claimer died, or hung), another may send it again.
+    func claimDueAlerts(claimant: String, limit: Int, now: Date, lease: Duration) async throws -> [AlertDelivery]
+    /// Keeps what one attempt did, only while the alert is pending and claimed by `claimant` (a claim run out but
+    /// not taken by another still is: keeping its answer prevents a second send); otherwise changes nothing and
+    /// returns false. Counts the attempt, keeps its result and clears the claim: delivered and failed are final,
+    /// a retry is due again at its time.
+    func recordDeliveryAttempt(id: String, claimant: String, record: DeliveryRecord, now: Date) async throws -> Bool
+    /// Newest first, filtered by state and incident when given.
+    func alertDeliveries(state: AlertDelivery.State?, incident: String?, limit: Int) async throws -> [AlertDelivery]
+    /// Records who acknowledged the incident (so reminders and escalations stop); the first acknowledgement is kept
+    /// and returned to every later one. An unknown incident is `StoreError.unknownIncident`.
+    func acknowledgeIncident(id: String, by: String, at: Date) async throws -> (at: Date, by: String)
+    /// The incident's first acknowledgement; nil while there is none.
+    func incidentAcknowledgement(id: String) async throws -> (at: Date, by: String)?
 
     func close() async throws
 }
@@ -192,5 +216,13 @@ public struct Rollup: Codable, Sendable, Equatable {
         self.up = up
         self.down = down
         self.totalMsSum = totalMsSum
+    }
+}
+
+extension Store {
+    /// One result: `completeJobs` with one post.
+    public func completeJob(lease: String, claimant: String, result: [UInt8], now: Date) async throws -> JobCompletion {
+        try await completeJobs([JobResultPost(lease: lease, claimant: claimant, result: result)], now: now).first
+            ?? .unknownLease
     }
 }

@@ -18,20 +18,23 @@ struct EngineHarness {
     static func start(monitors: [(name: String, url: String)], interval: Duration = .milliseconds(250),
                       verification: VerificationPolicy = .init(probes: 1, quorum: 2, within: .seconds(5),
                                                                recoverQuorum: 2, recheckDelay: .milliseconds(100)),
-                      directory: String? = nil) async throws -> EngineHarness {
+                      directory: String? = nil, alertRoutes: [AlertRoute] = [],
+                      alertSettings: AlertSettings = AlertSettings()) async throws -> EngineHarness {
         let directory = directory ?? NSTemporaryDirectory() + "tm-engine-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try await SQLiteStore.open(path: directory + "/trustmonitor.db")
         try await store.migrate()
         let queue = JobQueue()
         let engine = MonitorEngine(store: store, queue: queue)
+        await engine.setAlertSettings(alertSettings)
         var definitions: [MonitorDefinition] = []
         for monitor in monitors {
             let record = try await store.upsertMonitor(name: monitor.name, endpoint: monitor.url, interval: interval,
                                                        now: Date())
             let request = CheckRequest(target: try Target.parse(monitor.url), timeout: .seconds(2), retry: .never)
             definitions.append(MonitorDefinition(id: record.id, name: monitor.name, request: request,
-                                                 interval: interval, verification: verification, paused: false))
+                                                 interval: interval, verification: verification, paused: false,
+                                                 alertRoutes: alertRoutes))
         }
         try await engine.apply(definitions)
         let service = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: 8)

@@ -102,6 +102,46 @@ import TrustMonitorLedger
         }
     }
 
+    /// Every replica enqueues the same alerts at once (in opposite orders: key order keeps them from deadlocking),
+    /// then two claimers in each take small batches until none is due: each alert is kept once and claimed once.
+    @Test func replicasClaimEachAlertOnce() async throws {
+        try await Self.withReplicas { stores in
+            let api = try await stores[0].upsertMonitor(name: "api", endpoint: Fixture.endpoint, interval: .seconds(30),
+                                                        now: AlertFixture.start)
+            let drafts = (0..<200).flatMap { index in
+                AlertFixture.drafts(.test, "evt_\(index)", monitor: api, incident: nil, at: AlertFixture.start)
+            }
+            let added = try await withThrowingTaskGroup(of: Int.self) { group in
+                for (replica, store) in stores.enumerated() {
+                    group.addTask {
+                        try await store.enqueueAlerts(replica.isMultiple(of: 2) ? drafts : drafts.reversed(),
+                                                      now: AlertFixture.start)
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(added == drafts.count)
+            let claimed = try await withThrowingTaskGroup(of: [AlertDelivery].self) { group in
+                for (replica, store) in stores.enumerated() {
+                    for claimer in 0..<2 {
+                        group.addTask {
+                            var claimed: [AlertDelivery] = []
+                            while true {
+                                let batch = try await store.claimDueAlerts(claimant: "r\(replica)-\(claimer)", limit: 7,
+                                                                           now: AlertFixture.start, lease: .seconds(60))
+                                if batch.isEmpty { return claimed }
+                                claimed += batch
+                            }
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(claimed.count == drafts.count)
+            #expect(Set(claimed.map(\.key)) == Set(drafts.map(\.key)), "every alert claimed, none twice")
+        }
+    }
+
     static let monitorCount = 4
     static let rounds = 3
 

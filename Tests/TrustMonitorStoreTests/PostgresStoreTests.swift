@@ -53,4 +53,15 @@ import Testing
     @Test func deletedJobsAreGone() async throws { try await conformance.deletedJobsAreGone() }
     @Test func jobsSurviveReopening() async throws { try await conformance.jobsSurviveReopening() }
     @Test func closedStoreRefusesJobCalls() async throws { try await conformance.closedStoreRefusesJobCalls() }
+    @Test func alertsAreWrittenWithTheIncidentEvent() async throws {
+        try await conformance.alertsAreWrittenWithTheIncidentEvent()
+    }
+    @Test func alertKeysAreEnqueuedOnce() async throws { try await conformance.alertKeysAreEnqueuedOnce() }
+    @Test func alertListingsFilterNewestFirst() async throws { try await conformance.alertListingsFilterNewestFirst() }
+    @Test func acknowledgementsAreKeptOnce() async throws { try await conformance.acknowledgementsAreKeptOnce() }
+    @Test func alertClaimsAreExclusiveUntilTheyRunOut() async throws {
+        try await conformance.alertClaimsAreExclusiveUntilTheyRunOut()
+    }
+    @Test func heldAlertsAreNeverClaimed() async throws { try await conformance.heldAlertsAreNeverClaimed() }
+    @Test func deliveryAttemptsFollowTheirRecord() async throws { try await conformance.deliveryAttemptsFollowTheirRecord() }
 }

@@ -6,10 +6,11 @@ import TrustMonitorLedger
 extension PostgresStore {
     /// The monitor's row is locked first: openers of one monitor, in this process or another replica, queue
     /// there, and the one that goes second finds the first one's incident and returns it. The partial unique
-    /// index (one open incident per monitor) would refuse a second one anyway.
-    public func openIncident(_ incident: Incident) async throws -> Incident {
+    /// index (one open incident per monitor) would refuse a second one anyway. The alerts commit with it, or not at all.
+    public func openIncident(_ incident: Incident, alerts: [AlertDraft]) async throws -> Incident {
         let opening = try IncidentWrites.opening(incident)
         let stored = opening.incident
+        let rows = try StoredAlert.batch(alerts)
         return try await write { session in
             let lock = "SELECT id FROM monitors WHERE id = \(stored.monitor) FOR NO KEY UPDATE" as PostgresQuery
             guard try await session.first(lock, { _ in true }) == true else {
@@ -22,12 +23,14 @@ extension PostgresStore {
                 VALUES (\(stored.id), \(stored.monitor), 'open', \(stored.openedAt.epochMilliseconds), NULL, \(opening.body))
                 """)
             try await session.appendToLedger(opening.ledger)
+            _ = try await session.insertAlerts(rows, nowMs: stored.openedAt.epochMilliseconds)
             return stored
         }
     }
 
     /// The incident's row is locked while it is read, so of two resolvers the second sees it resolved.
-    public func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict]) async throws {
+    public func resolveIncident(id: String, at: Date, recoveries: [ProbeVerdict], alerts: [AlertDraft]) async throws {
+        let rows = try StoredAlert.batch(alerts)
         try await write { session in
             let row = "SELECT id, body FROM incidents WHERE id = \(id) FOR NO KEY UPDATE" as PostgresQuery
             guard let incident = try await session.first(row, IncidentRow.incident) else {
@@ -45,6 +48,7 @@ extension PostgresStore {
                 VALUES (\(id), \(resolution.report), \(at.epochMilliseconds))
                 """)
             try await session.appendToLedger(resolution.ledger)
+            _ = try await session.insertAlerts(rows, nowMs: at.epochMilliseconds)
         }
     }
 

@@ -21,7 +21,7 @@ public final class PostgresStore: Store {
 
     /// Connections one store opens at most: enough for a busy engine and API, well under PostgreSQL's default
     /// of 100 even with several replicas.
-    public static let defaultMaximumConnections = 10
+    public static let defaultMaximumConnections = 20
 
     /// Connects to the database in `url` (`postgres://user[:password]@host[:port]/database[?sslmode=…]`) and
     /// starts the pool; run `migrate()` before other calls.
