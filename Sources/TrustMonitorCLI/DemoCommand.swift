@@ -27,7 +27,7 @@ struct DemoCommand: OutputtingCommand {
             let yaml = DemoTargets.config(targetPort: targetPort, apiPort: apiPort, dataDir: directory)
             let configuration = try Configuration.parse(yaml: yaml, file: "demo.yaml",
                                                         environment: ProcessInfo.processInfo.environment)
-            let targetApp = Application(router: targets.router(),
+            let targetApp = Application(router: targets.router { output.err("trustmonitor demo: alert received: \($0)") },
                                         configuration: .init(address: .hostname("127.0.0.1", port: targetPort)))
             output.err("""
                 trustmonitor demo: 4 local targets on http://127.0.0.1:\(targetPort) (healthy, outage, flaky, wrong-body)
@@ -37,6 +37,7 @@ struct DemoCommand: OutputtingCommand {
                 Look:  curl -s http://127.0.0.1:\(apiPort)/api/v1/monitors
                        curl -s http://127.0.0.1:\(apiPort)/api/v1/incidents
                        curl -s http://127.0.0.1:\(apiPort)/api/v1/suppressed
+                       curl -s http://127.0.0.1:\(apiPort)/api/v1/alerts     (each is printed here as it arrives)
                 Data:  \(directory)    Stop: Ctrl-C
                 """)
             var runtime = ServerRuntime(configuration: configuration, configPath: nil, output: output)

@@ -38,10 +38,17 @@ struct DemoTargets {
                         body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// The router serving all four on one port.
-    func router() -> Router<BasicRequestContext> {
+    /// The router serving all four on one port, and a webhook receiver for the demo's alerts: each alert's
+    /// summary is handed to `received`.
+    func router(received: @escaping @Sendable (String) -> Void = { _ in }) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let requests = NIOLockedValueBox(0)
+        router.post("/alerts") { request, _ in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let json = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+            received((json?["summary"] as? String) ?? "an alert without a summary")
+            return Response(status: .noContent)
+        }
         router.get("/healthy") { _, _ in healthy() }
         router.get("/outage") { _, _ in outage() }
         router.get("/flaky") { _, _ in flaky(count: requests.withLockedValue { $0 += 1; return $0 }) }
@@ -68,18 +75,23 @@ struct DemoTargets {
                 conditions: ["[STATUS] == 200"]
                 retry: {attempts: 1}
                 verify: {probes: 2, quorum: 2, recheck_delay: 1s}
+                alerts: [demo-hook]
               - name: flaky-api
                 url: \(base)/flaky
                 interval: 3s
                 timeout: 2s
                 retry: {attempts: 1}
                 verify: {probes: 2, quorum: 2, recheck_delay: 1s}
+                alerts: [demo-hook]
               - name: wrong-body-api
                 url: \(base)/wrong-body
                 interval: 5s
                 timeout: 2s
                 conditions: ["[STATUS] == 200", "[BODY].status == ok", "len([BODY].items) > 0"]
                 verify: {probes: 1, quorum: 2, recheck_delay: 1s}
+                alerts: [demo-hook]
+            alerts:
+              - {name: demo-hook, type: webhook, url: "\(base)/alerts"}
             """
     }
 }

@@ -55,13 +55,16 @@ struct ServerRuntime {
                     isActive: { await role.isActive }, shared: shared).add(to: router)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
+        // Monitors are registered while this replica stands by (an upsert by name is safe on any replica): taking
+        // over then costs two reads, not a round trip per monitor.
+        let prepared = Task { try await Self.definitions(configuration, store: store) }
         let active = ActiveReplicaService(
             lock: store.replicaLock(), role: role, output: output,
             becomeActive: {
                 // Checks the stored log against this replica's key before anything is scheduled or signed.
                 try await checkpoints.publish()
                 await engine.setAlertSettings(Self.alertSettings(configuration))
-                try await engine.apply(try await Self.definitions(configuration, store: store))
+                try await engine.apply(try await prepared.value)
             },
             services: (shared == nil ? [] : [SharedResultConsumer(store: store, engine: engine, remote: remote)]) + [
                 MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,
@@ -116,17 +119,37 @@ struct ServerRuntime {
     }
 
     /// Registers every configured monitor by name (keeping ids and history) and returns what the engine runs.
+    /// Several upserts in flight at once: each is a round trip, and thousands of monitors one at a time would
+    /// hold up a start (or a takeover) for seconds.
     static func definitions(_ configuration: Configuration, store: any Store) async throws -> [MonitorDefinition] {
-        var definitions: [MonitorDefinition] = []
-        for monitor in configuration.monitors {
-            let record = try await store.upsertMonitor(
-                name: monitor.name, endpoint: monitor.request.target.description, interval: monitor.interval, now: Date())
-            definitions.append(MonitorDefinition(
-                id: record.id, name: monitor.name, request: monitor.request, interval: monitor.interval,
-                verification: monitor.verification, paused: monitor.paused, alertRoutes: monitor.alertRoutes,
-                tags: monitor.tags, certificateExpiryWarning: monitor.certificateExpiryWarning))
+        let monitors = configuration.monitors
+        var ids = [String?](repeating: nil, count: monitors.count)
+        try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            var next = 0
+            func add() {
+                let index = next, monitor = monitors[index]
+                next += 1
+                group.addTask {
+                    let record = try await store.upsertMonitor(
+                        name: monitor.name, endpoint: monitor.request.target.description, interval: monitor.interval,
+                        now: Date())
+                    return (index, record.id)
+                }
+            }
+            while next < min(monitors.count, 8) { add() }
+            while let (index, id) = try await group.next() {
+                ids[index] = id
+                if next < monitors.count { add() }
+            }
         }
-        return definitions
+        return zip(monitors, ids).compactMap { monitor, id in
+            id.map { id in
+                MonitorDefinition(
+                    id: id, name: monitor.name, request: monitor.request, interval: monitor.interval,
+                    verification: monitor.verification, paused: monitor.paused, alertRoutes: monitor.alertRoutes,
+                    tags: monitor.tags, certificateExpiryWarning: monitor.certificateExpiryWarning)
+            }
+        }
     }
 }
 
