@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import Testing
 import TrustMonitorCore
 @testable import TrustMonitorEngine
+import TrustMonitorProbe
 import TrustMonitorStore
 @testable import TrustMonitorTestSupport
 
@@ -87,6 +88,45 @@ import TrustMonitorStore
         try await harness.stop()
         try await server.shutdown()
         #expect(after.count == planned.count, "acknowledged: no more reminders")
+    }
+}
+
+extension EngineAlertTests {
+    /// A certificate inside the warning window: one warning per channel, drafted once however many checks see it.
+    @Test func aCertificateExpiringSoonIsWarnedOfOnce() async throws {
+        let authority = try TestCertificateAuthority()
+        let notAfter = Date.now + 5 * TestCertificateAuthority.day
+        let server = try await TestServer.start(tls: try authority.issue(notValidAfter: notAfter), always: .ok())
+        let directory = NSTemporaryDirectory() + "tm-cert-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = try await SQLiteStore.open(path: directory + "/trustmonitor.db")
+        try await store.migrate()
+        let url = server.url("/")
+        let record = try await store.upsertMonitor(name: "tls", endpoint: url, interval: .milliseconds(250), now: Date())
+        let request = CheckRequest(target: try Target.parse(url), timeout: .seconds(2), retry: .never,
+                                   caFile: try authority.writeCertificatePEM())
+        let queue = JobQueue()
+        let engine = MonitorEngine(store: store, queue: queue)
+        try await engine.apply([MonitorDefinition(
+            id: record.id, name: "tls", request: request, interval: .milliseconds(250), verification: .default,
+            paused: false, alertRoutes: Self.routes, certificateExpiryWarning: .seconds(14 * 86_400))])
+        let service = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: 2)
+        let task = Task { _ = try? await service.run() }
+        let checked = await eventually {
+            (try? await store.observations(monitor: record.id, since: nil, limit: 10).count) ?? 0 >= 4
+        }
+        await queue.close()
+        task.cancel()
+        await task.value
+        let alerts = try await store.alertDeliveries(state: nil, incident: nil, limit: 10)
+        try await store.close()
+        try await server.shutdown()
+
+        #expect(checked)
+        #expect(alerts.map(\.channel).sorted() == ["chat", "pager"], "\(alerts.map(\.key))")
+        #expect(alerts.allSatisfy { $0.message.kind == .certificateExpiring && $0.message.incidentID == nil })
+        let expires = try #require(alerts.first?.message.certificateExpiresAt)
+        #expect(abs(expires.timeIntervalSince(notAfter)) < 2)
     }
 }
 
