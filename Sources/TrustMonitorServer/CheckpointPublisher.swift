@@ -48,6 +48,14 @@ public actor CheckpointPublisher: Service {
         try await readNewEntries()
         guard let stored = try await store.latestCheckpoint() else { throw NoCheckpointYet() }
         if let latest, latest.serialized == stored.note { return latest }
+        let (note, _) = try checked(stored)
+        latest = note
+        return note
+    }
+
+    /// A stored checkpoint, checked: signed with this replica's log key (another key would give verifiers two
+    /// keys for one log) and matching the tree read from the stored entries.
+    private func checked(_ stored: (size: Int, note: String)) throws -> (SignedNote, Checkpoint) {
         let note = try SignedNote(parsing: stored.note)
         guard (try? NoteVerifier(keys: [signer.verifierKey]).verify(note)) != nil else {
             throw LedgerKeyMismatch(key: signer.verifierKey.keyLabel, size: stored.size)
@@ -56,8 +64,7 @@ public actor CheckpointPublisher: Service {
         guard checkpoint.size <= tree.count, try tree.rootHash(size: checkpoint.size) == checkpoint.rootHash else {
             throw LedgerIntegrityError(seq: min(checkpoint.size, tree.count))
         }
-        latest = note
-        return note
+        return (note, checkpoint)
     }
 
     /// The size of tree served: all of it on the active replica (it signs as it grows), on a standby what the
@@ -91,17 +98,9 @@ public actor CheckpointPublisher: Service {
         following = false
         try await readNewEntries()
         if !checkedAgainstStored {
-            if let stored = try await store.checkpoints().last {
-                let note = try SignedNote(parsing: stored.note)
-                // Another key signed the log so far (a replica given its own key files): signing on with this
-                // one would give verifiers two keys for one log, so nothing is signed until the keys match.
-                guard (try? NoteVerifier(keys: [signer.verifierKey]).verify(note)) != nil else {
-                    throw LedgerKeyMismatch(key: signer.verifierKey.keyLabel, size: stored.size)
-                }
-                let checkpoint = try Checkpoint(text: note.text)
-                guard checkpoint.size <= tree.count, try tree.rootHash(size: checkpoint.size) == checkpoint.rootHash else {
-                    throw LedgerIntegrityError(seq: min(checkpoint.size, tree.count))
-                }
+            // Nothing is signed until the stored log checks out against this replica's key and entries.
+            if let stored = try await store.latestCheckpoint() {
+                let (note, checkpoint) = try checked(stored)
                 if checkpoint.size == tree.count { latest = note }
             }
             checkedAgainstStored = true

@@ -75,7 +75,10 @@ import TrustMonitorProbe
         let observation = await prober.check(try request(server.url(), retry: retry, timeout: .seconds(1),
                                                          budget: .milliseconds(2500)))
         try await server.shutdown()
-        #expect(observation.failure?.code == .readTimeout)
+        #expect(observation.attempts.first?.failure?.code == .readTimeout)
+        // The last attempt gets what is left of the budget: on a loaded machine that can run out while it is
+        // still connecting, which is then what it reports.
+        #expect([.readTimeout, .connectTimeout].contains(observation.failure?.code))
         #expect(observation.attempts.count < 5, "the budget, not the attempt count, ended retrying")
         #expect(observation.retryStop != nil)
     }

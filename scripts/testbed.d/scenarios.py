@@ -370,7 +370,8 @@ def replica_kill(tb, ids, waits):
     say(name, f"{new['name']} active {takeover:.2f}s after the kill")
     check(tb.role(old) is None, f"{old['name']} still answers after SIGKILL")
 
-    # Online: registered again there (they move on at once: connection refused, then 503 until the takeover).
+    # Online: registered again there (they move on at once on connection refused; on PostgreSQL the standby serves
+    # agents from the shared queue already, on SQLite it answers 503 until the takeover).
     # Posting: each has had a job there and its result was accepted; a region gets a monitor's check on that
     # monitor's turn in the rotation over the regions, so the last region's first job may come intervals later.
     wait_for(f"every agent online at {new['name']}", AGENTS_ONLINE_BOUND, all_online, interval=0.1)
@@ -386,8 +387,8 @@ def replica_kill(tb, ids, waits):
 
     def checked_since(monitor, at):
         return [r for r in tb.results(ids[monitor], at - INTERVAL) if when(r["observation"]["started_at"]) >= at]
-    # A check stored with a start after the kill ran on the new active replica (the old one is gone, and results
-    # of jobs it leased are refused by the new one); it may start just before /healthz says active.
+    # A check stored with a start after the kill ran on the surviving replica or an agent (the old one is gone);
+    # it may start before /healthz says active (on PostgreSQL the standby's probes check all along).
     first = wait_for("a check of E after the kill", INTERVAL + LEASE,
                      lambda: checked_since("replica-kill-E", killed_at))
     first_after = when(first[0]["observation"]["started_at"]) - killed_at
