@@ -116,6 +116,7 @@ public enum APIRoutes {
             return JSONResponse.make(["suppressed": episodes])
         }
         addAlertRoutes(to: api, store: store)
+        addBadgeRoutes(to: router, store: store)
         return router
     }
 
