@@ -10,7 +10,8 @@ public enum APIRoutes {
     /// - Parameter role: this replica's role (`active` or `standby`) for `/healthz`, when several share a database.
     public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil,
                                   reportSigner: NoteSigner? = nil,
-                                  role: (@Sendable () async -> String)? = nil) -> Router<BasicRequestContext>
+                                  role: (@Sendable () async -> String)? = nil,
+                                  statusTitle: String = "Status") -> Router<BasicRequestContext>
     {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
@@ -117,6 +118,7 @@ public enum APIRoutes {
         }
         addAlertRoutes(to: api, store: store)
         addBadgeRoutes(to: router, store: store)
+        addStatusPage(to: router, store: store, title: statusTitle)
         return router
     }
 
