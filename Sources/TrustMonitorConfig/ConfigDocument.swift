@@ -6,7 +6,7 @@ import Yams
 /// Top-level keys starting with `x-` are ignored, as in Compose files: a place for YAML anchors shared by
 /// several monitors (`x-defaults: &defaults {...}`, then `<<: *defaults` in each).
 enum ConfigDocument {
-    static let keys = ["server", "storage", "monitors", "alerts", "maintenance"]
+    static let keys = ["server", "storage", "monitors", "alerts", "maintenance", "status_page"]
 
     /// The configuration, or nil with every problem reported to `reader`.
     static func read(_ yaml: String, reader: ConfigReader) -> Configuration? {
@@ -33,16 +33,19 @@ enum ConfigDocument {
             MaintenanceWindow.read($0.node, path: $0.path, reader: reader)
         }
 
+        let statusPage = StatusPageSettings.read(from: top.mapping("status_page", known: StatusPageSettings.configKeys))
+
         let channelNames = channels.compactMap(\.name)
         NameReference.reportDuplicates(monitors.compactMap(\.name), kind: "monitor", reader: reader)
         NameReference.reportDuplicates(channelNames, kind: "alert channel", reader: reader)
         NameReference.reportUnknown(monitors.flatMap(\.alertReferences), defined: channelNames,
                                     kind: "alert channel", reader: reader)
-        NameReference.reportUnknown(maintenance.flatMap(\.monitors), defined: monitors.compactMap(\.name),
-                                    kind: "monitor", reader: reader)
+        NameReference.reportUnknown(maintenance.flatMap(\.monitors) + statusPage.monitors,
+                                    defined: monitors.compactMap(\.name), kind: "monitor", reader: reader)
 
         guard reader.problems.isEmpty, let server, let storage else { return nil }
         return Configuration(server: server, storage: storage, monitors: monitors.compactMap(\.monitor),
-                             alerts: channels.compactMap(\.channel), maintenance: maintenance.compactMap(\.window))
+                             alerts: channels.compactMap(\.channel), maintenance: maintenance.compactMap(\.window),
+                             statusPage: statusPage.settings)
     }
 }

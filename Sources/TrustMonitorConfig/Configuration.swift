@@ -12,15 +12,18 @@ public struct Configuration: Sendable {
     public var alerts: [AlertChannelConfig]
     /// When alerts are held (`maintenance:`).
     public var maintenance: [MaintenanceWindow]
+    /// The public status page (`status_page:`).
+    public var statusPage: StatusPageSettings
 
     public init(server: ServerSettings = ServerSettings(), storage: StorageSettings? = nil,
                 monitors: [MonitorConfig] = [], alerts: [AlertChannelConfig] = [],
-                maintenance: [MaintenanceWindow] = []) {
+                maintenance: [MaintenanceWindow] = [], statusPage: StatusPageSettings = StatusPageSettings()) {
         self.server = server
         self.storage = storage ?? .defaultSQLite(dataDir: server.dataDir)
         self.monitors = monitors
         self.alerts = alerts
         self.maintenance = maintenance
+        self.statusPage = statusPage
     }
 
     /// Reads and parses the file at `path`; a file that cannot be read is one problem without a line.

@@ -4,9 +4,9 @@ import TrustMonitorStore
 
 /// The public status page, `/status`: server-rendered HTML, no sign-in.
 extension APIRoutes {
-    static func addStatusPage(to router: Router<BasicRequestContext>, store: any Store, title: String) {
+    static func addStatusPage(to router: Router<BasicRequestContext>, store: any Store, layout: StatusPageLayout) {
         router.get("/status") { _, _ in
-            let model = try await StatusPageModel.load(store: store, title: title, now: Date())
+            let model = try await StatusPageModel.load(store: store, layout: layout, now: Date())
             var headers = HTTPFields()
             headers[.contentType] = "text/html; charset=utf-8"
             headers[.cacheControl] = "no-cache"

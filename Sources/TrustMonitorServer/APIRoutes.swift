@@ -11,7 +11,7 @@ public enum APIRoutes {
     public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil,
                                   reportSigner: NoteSigner? = nil,
                                   role: (@Sendable () async -> String)? = nil,
-                                  statusTitle: String = "Status") -> Router<BasicRequestContext>
+                                  statusPage: StatusPageLayout = StatusPageLayout()) -> Router<BasicRequestContext>
     {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
@@ -118,7 +118,7 @@ public enum APIRoutes {
         }
         addAlertRoutes(to: api, store: store)
         addBadgeRoutes(to: router, store: store)
-        addStatusPage(to: router, store: store, title: statusTitle)
+        addStatusPage(to: router, store: store, layout: statusPage)
         return router
     }
 

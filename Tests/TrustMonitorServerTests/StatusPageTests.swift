@@ -46,6 +46,24 @@ import FoundationNetworking
         try await seeded.store.close()
     }
 
+    /// Configured groups show only the monitors they list, under their headings, and only those monitors'
+    /// incidents: a public page must not tell of a monitor it does not show.
+    @Test func groupsShowOnlyTheirMonitorsAndTheirIncidents() async throws {
+        let seeded = try await APIRoutesTests.seed()
+        _ = try await seeded.store.upsertMonitor(name: "web", endpoint: "http://w.test/", interval: .seconds(30), now: Date())
+        let layout = StatusPageLayout(title: "Acme <status>", groups: [("Front end", ["web"])])
+        let model = try await StatusPageModel.load(store: seeded.store, layout: layout, now: Date())
+        let html = StatusPageHTML.render(model)
+        try await seeded.store.close()
+        #expect(model.monitors.map(\.name) == ["web"])
+        #expect(model.incidents.isEmpty, "the hidden monitor's incident is not shown")
+        #expect(html.contains("<title>Acme &lt;status&gt;</title>"))
+        #expect(html.contains(#"<h3 class="group">Front end</h3>"#))
+        #expect(html.contains("<h4>web "))
+        #expect(!html.contains("inc_test") && !html.contains("a.test"))
+        #expect(html.contains("No incidents recorded."))
+    }
+
     @Test func barsAreColouredByTheDaysUptime() {
         let day = Date(timeIntervalSince1970: 1_764_000_000)
         let svg = StatusPageCharts.uptimeBars([(day, 10, 10), (day, 995, 1000), (day, 5, 10), (day, 0, 0)])

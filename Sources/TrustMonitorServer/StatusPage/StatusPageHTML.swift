@@ -21,7 +21,7 @@ enum StatusPageHTML {
             <h1>\(escape(model.title))</h1>
             <p class="banner \(banner.0)" role="status">\(escape(banner.1))</p>
             <section aria-labelledby="monitors"><h2 id="monitors">Monitors</h2>
-            \(model.monitors.map(monitor).joined(separator: "\n"))
+            \(model.groups.map(group).joined(separator: "\n"))
             </section>
             <section aria-labelledby="incidents"><h2 id="incidents">Incidents</h2>
             \(model.incidents.isEmpty ? "<p>No incidents recorded.</p>" : model.incidents.map(incident).joined(separator: "\n"))
@@ -32,11 +32,17 @@ enum StatusPageHTML {
             """
     }
 
-    static func monitor(_ monitor: StatusPageModel.Monitor) -> String {
+    /// A configured group under its heading, its monitors a level below; the default group has no heading.
+    static func group(_ group: StatusPageModel.Group) -> String {
+        guard let name = group.name else { return group.monitors.map { monitor($0, level: 3) }.joined(separator: "\n") }
+        return "<h3 class=\"group\">\(escape(name))</h3>\n" + group.monitors.map { monitor($0, level: 4) }.joined(separator: "\n")
+    }
+
+    static func monitor(_ monitor: StatusPageModel.Monitor, level: Int) -> String {
         let uptime = monitor.uptime.map { String(format: "%.2f%%", ($0 * 10_000).rounded(.down) / 100) } ?? "no data"
         return """
             <article class="monitor" id="monitor-\(escape(monitor.name))">
-            <h3>\(escape(monitor.name)) <span class="state \(monitor.state.rawValue)">\(label(monitor.state))</span></h3>
+            <h\(level)>\(escape(monitor.name)) <span class="state \(monitor.state.rawValue)">\(label(monitor.state))</span></h\(level)>
             <p class="meta">\(escape(monitor.endpoint)) · since \(RFC3339.format(monitor.since)) ·
             <span class="uptime">\(uptime)</span> up over \(StatusPageModel.days) days</p>
             \(StatusPageCharts.uptimeBars(monitor.days))
@@ -77,7 +83,7 @@ enum StatusPageHTML {
     static let css = """
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f24;background:#f6f8fa}
         main{max-width:56rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}
-        h3{font-size:1rem;margin:0 0 .25rem}.banner{padding:.75rem 1rem;border-radius:.5rem;font-weight:600;color:#fff}
+        h3,h4{font-size:1rem;margin:0 0 .25rem}h3.group{margin-top:1.25rem;color:#57606a}.banner{padding:.75rem 1rem;border-radius:.5rem;font-weight:600;color:#fff}
         .banner.ok{background:#1a7f37}.banner.down{background:#cf222e}.banner.checking{background:#9a6700}
         .monitor,.incident{background:#fff;border:1px solid #d0d7de;border-radius:.5rem;padding:.75rem 1rem;margin:.5rem 0}
         .meta{color:#57606a;font-size:.875rem;margin:.25rem 0;overflow-wrap:anywhere}
