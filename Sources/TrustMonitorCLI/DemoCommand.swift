@@ -34,7 +34,8 @@ struct DemoCommand: OutputtingCommand {
                   outage-api goes down 20 s after start for 40 s: watch an incident open and resolve
                   flaky-api fails one response in seven: watch suppressed false alarms, no incident
                   wrong-body-api answers 200 with the wrong body for 30 s each 2 minutes
-                Look:  curl -s http://127.0.0.1:\(apiPort)/api/v1/monitors
+                Look:  http://127.0.0.1:\(apiPort)/status     (the status page, in a browser)
+                       curl -s http://127.0.0.1:\(apiPort)/api/v1/monitors
                        curl -s http://127.0.0.1:\(apiPort)/api/v1/incidents
                        curl -s http://127.0.0.1:\(apiPort)/api/v1/suppressed
                        curl -s http://127.0.0.1:\(apiPort)/api/v1/alerts     (each is printed here as it arrives)
