@@ -50,9 +50,14 @@ struct ServerRuntime {
         let role = ReplicaRole()
         let checkpoints = CheckpointPublisher(store: store, signer: keys.log, signs: { await role.isActive })
         let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report,
-                                          role: { await role.isActive ? "active" : "standby" })
+                                          role: { await role.isActive ? "active" : "standby" },
+                                          statusPage: StatusPageLayout(
+                                              title: configuration.statusPage.title,
+                                              groups: configuration.statusPage.groups.map { ($0.name, $0.monitors) }))
         AgentRoutes(store: store, engine: engine, remote: remote, checkpoints: checkpoints,
                     isActive: { await role.isActive }, shared: shared).add(to: router)
+        MetricsRoute(MetricsExposition(store: store, engine: engine, queue: queue, remote: remote,
+                                       sharesQueue: shared != nil, isActive: { await role.isActive })).add(to: router)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
         // Monitors are registered while this replica stands by (an upsert by name is safe on any replica): taking
@@ -81,7 +86,8 @@ struct ServerRuntime {
                                  serverName: "trustmonitor"),
             // Every replica delivers alerts: the outbox is shared, and a claim keeps two from sending one alert.
             services: extraServices + [active, LongPollCloser(remote: remote),
-                                       AlertDeliveryService(store: store, sender: channels, lease: AlertChannels.deliveryLease)]
+                                       AlertDeliveryService(store: store, sender: channels, lease: AlertChannels.deliveryLease,
+                                                            metrics: engine.metrics)]
                 + sharedProbes(shared, store: store, local: local),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"

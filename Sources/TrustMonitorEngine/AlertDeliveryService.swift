@@ -19,15 +19,17 @@ public struct AlertDeliveryService: Service {
     let batchSize: Int
     let idlePoll: Duration
     let logger: Logger
+    let metrics: Metrics?
 
     /// - Parameters:
     ///   - claimant: names this process in claims; two services must never share one.
     ///   - lease: how long a claim keeps other replicas off an alert; longer than any one send can take.
     ///   - idlePoll: the wait when nothing was due (a retry's time is at most this late).
+    ///   - metrics: counts each attempt by channel and result.
     public init(store: any Store, sender: any AlertSending, policy: DeliveryPolicy = .default,
                 claimant: String = AlertDeliveryService.processClaimant, lease: Duration = .seconds(60),
                 batchSize: Int = 32, idlePoll: Duration = .milliseconds(250),
-                logger: Logger = Logger(label: "trustmonitor.alerts.delivery")) {
+                logger: Logger = Logger(label: "trustmonitor.alerts.delivery"), metrics: Metrics? = nil) {
         self.store = store
         self.sender = sender
         self.policy = policy
@@ -36,6 +38,7 @@ public struct AlertDeliveryService: Service {
         self.batchSize = batchSize
         self.idlePoll = idlePoll
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// This process's claimant name: host, process id and a random part (a restarted process with a recycled pid
@@ -81,6 +84,7 @@ public struct AlertDeliveryService: Service {
         var random = SystemRandomNumberGenerator()
         let attempts = delivery.attempts + 1
         let step = policy.step(after: outcome, attempts: attempts, now: Date(), random: &random)
+        await metrics?.recordDeliveryAttempt(channel: delivery.channel, result: step.metricsResult)
         var metadata: Logger.Metadata = ["key": "\(delivery.key)", "channel": "\(delivery.channel)",
                                          "attempts": "\(attempts)"]
         do {
@@ -107,6 +111,17 @@ public struct AlertDeliveryService: Service {
         case .failed(let reason):
             metadata["reason"] = "\(reason)"
             logger.error("alert given up on", metadata: metadata)
+        }
+    }
+}
+
+extension DeliveryPolicy.Step {
+    /// The attempt's result as a metrics label.
+    var metricsResult: String {
+        switch self {
+        case .delivered: "delivered"
+        case .retry: "retry"
+        case .failed: "failed"
         }
     }
 }

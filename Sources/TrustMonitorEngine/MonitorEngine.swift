@@ -44,10 +44,13 @@ public actor MonitorEngine {
     /// The server's own probe: its name in verdicts and its region.
     public let local: ProbeIdentity
     let remote: RemoteProbes?
+    /// What this process counted, for `/metrics`.
+    public nonisolated let metrics: Metrics
 
     public init(store: any Store, queue: JobQueue, local: ProbeIdentity = .local, remote: RemoteProbes? = nil,
-                shared: SharedJobQueue? = nil) {
+                shared: SharedJobQueue? = nil, metrics: Metrics = Metrics()) {
         self.store = store
+        self.metrics = metrics
         self.queue = queue
         self.local = local
         self.remote = remote
@@ -175,6 +178,7 @@ public actor MonitorEngine {
         slots[job.monitorID] = slot
         try await store.recordObservation(ObservationRecord(monitor: job.monitorID, probe: probe.name, role: job.role,
                                                             observation: observation.compactedIfUp))
+        await metrics.recordCheck(monitor: slot.definition.name, probe: probe.name, observation: observation)
         try await perform(actions, monitorID: job.monitorID)
         if job.role == .primary { try await warnOfCertificate(observation, definition: slot.definition) }
     }
@@ -247,6 +251,7 @@ public actor MonitorEngine {
                 slots[monitorID] = slot
                 try await resolve(id, at: verdicts.last?.at ?? Date(), recoveries: verdicts, definition: slot.definition)
             }
+            await metrics.record(action)
         }
     }
 }

@@ -47,10 +47,12 @@ import FoundationNetworking
 
     /// Runs the API on a kernel-chosen port while `body` makes requests to it.
     static func withServer(_ store: any Store, checkpoints: CheckpointPublisher? = nil, reportSigner: NoteSigner? = nil,
-                           agents: AgentRoutes? = nil, _ body: @Sendable (String) async throws -> Void) async throws {
+                           agents: AgentRoutes? = nil, metrics: MetricsRoute? = nil,
+                           _ body: @Sendable (String) async throws -> Void) async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: reportSigner)
         agents?.add(to: router)
+        metrics?.add(to: router)
         let app = Application(router: router,
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })

@@ -19,19 +19,29 @@ import TrustMonitorStore
 
     struct BrowserMissing: Error, CustomStringConvertible { let description: String }
 
-    /// Runs headless Chromium on `url` with `arguments`; its standard output.
-    static func browse(_ url: String, _ arguments: [String]) throws -> String {
+    /// Runs headless Chromium on `url` with `arguments`; its standard output. The output goes to a file, not a
+    /// pipe (Chromium's helper processes may hold a pipe open after the browser exits), and a browser that has
+    /// not finished within a minute is killed and the test fails.
+    static func browse(_ url: String, _ arguments: [String]) async throws -> String {
+        let output = NSTemporaryDirectory() + "tm-chromium-out-\(UUID().uuidString)"
+        try #require(FileManager.default.createFile(atPath: output, contents: nil), "cannot write \(output)")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        defer { try? handle.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try chromium())
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                              "--user-data-dir=\(NSTemporaryDirectory())tm-chromium-\(UUID().uuidString)"] + arguments + [url]
-        let output = Pipe()
-        process.standardOutput = output
+        process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning {
+            process.terminate()
+            throw BrowserMissing(description: "Chromium did not finish within 60 s on \(url)")
+        }
+        return try String(contentsOfFile: output, encoding: .utf8)
     }
 
     /// Width and height from a PNG's IHDR chunk.
@@ -48,7 +58,7 @@ import TrustMonitorStore
             .deletingLastPathComponent().appendingPathComponent(".build/screenshots")
         try FileManager.default.createDirectory(at: screenshots, withIntermediateDirectories: true)
         try await APIRoutesTests.withServer(seeded.store) { base in
-            let dom = try Self.browse(base + "/status", ["--dump-dom"])
+            let dom = try await Self.browse(base + "/status", ["--dump-dom"])
             #expect(dom.contains("api is down"), "the banner, as parsed: \(dom.prefix(400))")
             #expect(dom.contains("Confirmed by:"))
             #expect(dom.contains(#"href="/api/v1/incidents/inc_test/bundle""#))
@@ -57,7 +67,7 @@ import TrustMonitorStore
             for (name, width, height) in [("status-phone", 390, 844), ("status-desktop", 1280, 900)] {
                 let file = screenshots.appendingPathComponent("\(name).png").path
                 try? FileManager.default.removeItem(atPath: file)
-                _ = try Self.browse(base + "/status", ["--screenshot=\(file)", "--window-size=\(width),\(height)"])
+                _ = try await Self.browse(base + "/status", ["--screenshot=\(file)", "--window-size=\(width),\(height)"])
                 let size = try Self.pngSize(file)
                 #expect(size.width == width && size.height == height, "\(name): \(size)")
             }
