@@ -1,4 +1,5 @@
 import struct Foundation.Date
+import TrustMonitorStore
 
 /// A monitor's next due time in the scheduler's heap; stale entries (a reloaded or removed monitor) are
 /// recognised by `generation` and skipped.
@@ -66,7 +67,7 @@ struct ClockPair {
     let wallMs: Int64
 
     static func now() -> ClockPair {
-        ClockPair(instant: ContinuousClock.now, wallMs: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        ClockPair(instant: ContinuousClock.now, wallMs: Date().epochMilliseconds)
     }
 
     func instant(wallMs ms: Int64) -> ContinuousClock.Instant { instant + .milliseconds(ms - wallMs) }

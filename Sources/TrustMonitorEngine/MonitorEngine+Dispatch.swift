@@ -70,8 +70,8 @@ extension MonitorEngine {
         if result.impaired {
             return try await rerunLocally(job, observation: result.observation, by: result.identity)
         }
-        let startedMs = Int64((result.observation.startedAt.timeIntervalSince1970 * 1000).rounded())
-        try await complete(job, observation: result.observation, startedAt: pair.instant(wallMs: startedMs),
+        try await complete(job, observation: result.observation,
+                           startedAt: pair.instant(wallMs: result.observation.startedAt.epochMilliseconds),
                            by: result.identity)
     }
 }

@@ -34,11 +34,10 @@ extension AgentRoutes {
             try? await store.deleteJobs(ids: [job.id])
             return nil
         }
-        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded())
-        await remote.recordLeaseWait(.milliseconds(nowMs - job.notBeforeMs))
-        func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+        await remote.recordLeaseWait(.milliseconds(now.epochMilliseconds - job.notBeforeMs))
         return LeasedJob(lease: claimed.lease, monitor: job.monitorID, monitorName: job.monitorName, role: job.role,
-                         check: spec, notBefore: date(job.notBeforeMs), expiresAt: date(claimed.leaseExpiresMs))
+                         check: spec, notBefore: Date(epochMilliseconds: job.notBeforeMs),
+                         expiresAt: Date(epochMilliseconds: claimed.leaseExpiresMs))
     }
 
     /// Keeps every signed result against its claim in the store, in one transaction; the active replica decides
