@@ -12,15 +12,9 @@ enum AlertHarness {
         let directory = NSTemporaryDirectory() + "tm-alerts-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try await SQLiteStore.open(path: directory + "/trustmonitor.db")
-        do {
+        return try await withClosing(try await SQLiteStore.open(path: directory + "/trustmonitor.db")) { store in
             try await store.migrate()
-            let result = try await body(store)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
+            return try await body(store)
         }
     }
 

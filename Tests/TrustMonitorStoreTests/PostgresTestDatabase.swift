@@ -37,14 +37,6 @@ enum PostgresTestDatabase {
     /// Opens a store on `endpoint`, runs `body`, and closes the store even when `body` throws.
     static func withOpenStore<T>(_ endpoint: PostgresEndpoint, maximumConnections: Int = PostgresStore.defaultMaximumConnections,
                                  _ body: (PostgresStore) async throws -> T) async throws -> T {
-        let store = try await PostgresStore.open(endpoint, maximumConnections: maximumConnections)
-        do {
-            let result = try await body(store)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
-        }
+        try await withClosing(try await PostgresStore.open(endpoint, maximumConnections: maximumConnections), body)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TrustMonitorStore
+import TrustMonitorTestSupport
 
 /// A database a conformance check may open, close and open again (a restart), then throw away.
 struct TestDatabase: Sendable {
@@ -28,15 +29,9 @@ struct StoreConformance: Sendable {
 
     /// Opens and migrates the database, runs `body`, and closes the store even when `body` throws.
     func withStore<T>(_ database: TestDatabase, _ body: (any Store) async throws -> T) async throws -> T {
-        let store = try await database.open()
-        do {
+        try await withClosing(try await database.open()) { store in
             try await store.migrate()
-            let result = try await body(store)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
+            return try await body(store)
         }
     }
 
