@@ -6,7 +6,7 @@ import TrustMonitorStore
 /// The alert outbox as operators see it (what was sent, what is waiting, what failed and why) and the incident
 /// acknowledgement that stops reminders and escalations.
 extension APIRoutes {
-    static func addAlertRoutes(to api: RouterGroup<BasicRequestContext>, store: any Store) {
+    static func addAlertRoutes(to api: RouterGroup<AppRequestContext>, store: any Store) {
         api.get("/alerts") { request, _ in
             let query = request.uri.queryParameters
             let state = try query.get("state").map { text in

@@ -11,7 +11,7 @@ extension APIRoutes {
         "24h": (86_400, .hour), "7d": (7 * 86_400, .hour), "30d": (30 * 86_400, .day),
     ]
 
-    static func addBadgeRoutes(to router: Router<BasicRequestContext>, store: any Store) {
+    static func addBadgeRoutes(to router: Router<AppRequestContext>, store: any Store) {
         router.get("/badge/:monitor/status.svg") { _, context in
             let monitor = try await badgeMonitor(context, store)
             return svg(statusBadge(monitor.state))
@@ -39,7 +39,7 @@ extension APIRoutes {
     }
 
     /// The monitor by name; an unknown or retired one is a 404 (JSON, like every error of the API).
-    private static func badgeMonitor(_ context: BasicRequestContext, _ store: any Store) async throws -> MonitorRecord {
+    private static func badgeMonitor(_ context: AppRequestContext, _ store: any Store) async throws -> MonitorRecord {
         let name = try context.parameters.require("monitor")
         guard let monitor = try await store.monitors().first(where: { $0.name == name && !$0.retired }) else {
             throw APIError.notFound("no monitor named '\(name)'")

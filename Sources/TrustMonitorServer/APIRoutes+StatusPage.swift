@@ -4,7 +4,7 @@ import TrustMonitorStore
 
 /// The public status page, `/status`: server-rendered HTML, no sign-in.
 extension APIRoutes {
-    static func addStatusPage(to router: Router<BasicRequestContext>, store: any Store, layout: StatusPageLayout) {
+    static func addStatusPage(to router: Router<AppRequestContext>, store: any Store, layout: StatusPageLayout) {
         router.get("/status") { _, _ in
             let model = try await StatusPageModel.load(store: store, layout: layout, now: Date())
             var headers = HTTPFields()

@@ -11,9 +11,9 @@ public enum APIRoutes {
     public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil,
                                   reportSigner: NoteSigner? = nil,
                                   role: (@Sendable () async -> String)? = nil,
-                                  statusPage: StatusPageLayout = StatusPageLayout()) -> Router<BasicRequestContext>
+                                  statusPage: StatusPageLayout = StatusPageLayout()) -> Router<AppRequestContext>
     {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: AppRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.get("/healthz") { _, _ in
             guard let role else { return JSONResponse.make(["status": "ok"]) }

@@ -10,7 +10,7 @@ extension AgentRoutes {
     /// Each result is checked on its own: signature with the registered key, the agent's own probe and
     /// region, a lease it holds and has not used. Refused results are kept nowhere; the answer is 200 when
     /// all were accepted, else the most telling 4xx with a receipt per result.
-    func results(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func results(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let probe = try await registeredProbe(request)
         let body = try await AgentRequestBody.decode(ResultSubmission.self, request, context)
         guard !body.results.isEmpty, body.results.count <= 256 else {

@@ -8,7 +8,7 @@ import TrustMonitorStore
 /// Agents as witnesses (C2SP tlog-witness, pulled rather than pushed: agents may sit behind NAT, so they ask
 /// for add-checkpoint requests on their own connection and post the witness's answer back).
 extension AgentRoutes {
-    func witnessPoll(_ request: Request, _ context: BasicRequestContext, _ checkpoints: CheckpointPublisher) async throws
+    func witnessPoll(_ request: Request, _ context: AppRequestContext, _ checkpoints: CheckpointPublisher) async throws
         -> Response
     {
         let probe = try await registeredProbe(request)
@@ -32,7 +32,7 @@ extension AgentRoutes {
         }
     }
 
-    func cosign(_ request: Request, _ context: BasicRequestContext, _ checkpoints: CheckpointPublisher) async throws
+    func cosign(_ request: Request, _ context: AppRequestContext, _ checkpoints: CheckpointPublisher) async throws
         -> Response
     {
         let probe = try await registeredProbe(request)

@@ -35,7 +35,7 @@ public struct AgentRoutes: Sendable {
         self.shared = shared
     }
 
-    public func add(to router: Router<BasicRequestContext>) {
+    public func add(to router: Router<AppRequestContext>) {
         let group = router.group("/api/v1/agent")
         group.post("register") { request, context in try await register(request, context) }
         group.post("lease") { request, context in try await lease(request, context) }
@@ -48,7 +48,7 @@ public struct AgentRoutes: Sendable {
         router.get("/api/v1/probes") { _, _ in try await probeList() }
     }
 
-    func register(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let probe = try await authenticate(request)
         let body = try await AgentRequestBody.decode(AgentRegistration.self, request, context)
         guard body.region == probe.region else {
@@ -79,7 +79,7 @@ public struct AgentRoutes: Sendable {
                                                  logKey: checkpoints?.signer.verifierKey.vkey))
     }
 
-    func lease(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func lease(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let probe = try await registeredProbe(request)
         let body = try await AgentRequestBody.decode(LeaseRequest.self, request, context)
         guard (1...256).contains(body.max), (0...30_000).contains(body.waitMs) else {
@@ -94,7 +94,7 @@ public struct AgentRoutes: Sendable {
         return JSONResponse.make(LeaseResponse(jobs: jobs))
     }
 
-    func heartbeat(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func heartbeat(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         var probe = try await registeredProbe(request)
         let body = try await AgentRequestBody.decode(Heartbeat.self, request, context)
         let failure = body.canaryOK ? nil : "canary \(body.canaryTarget): \(body.canaryFailure ?? "failed")"
@@ -137,7 +137,7 @@ public struct AgentRoutes: Sendable {
 enum AgentRequestBody {
     static let limit = 4 << 20
 
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: BasicRequestContext) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppRequestContext) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)

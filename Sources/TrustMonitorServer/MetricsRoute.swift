@@ -10,7 +10,7 @@ public struct MetricsRoute: Sendable {
         self.exposition = exposition
     }
 
-    public func add(to router: Router<BasicRequestContext>) {
+    public func add(to router: Router<AppRequestContext>) {
         router.get("/metrics") { _, _ in
             let text = try await exposition.render()
             var headers = HTTPFields()
