@@ -105,16 +105,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The HTTP face: the JSON API (read-only for now) and health, on Hummingbird 2.
+        // The HTTP face: the JSON API, agent routes, status page, dashboard, badges and metrics, on Hummingbird 2.
         .target(
             name: "TrustMonitorServer",
             dependencies: [
                 "TrustMonitorCore", "TrustMonitorStore", "TrustMonitorEngine", "TrustMonitorLedger",
-                "TrustMonitorAgentProtocol",
+                "TrustMonitorAgentProtocol", "TrustMonitorConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The OpenAPI document is a file in the repository, compiled into the binary: one copy, nothing to install.
+            resources: [.embedInCode("OpenAPI/openapi.json")],
             swiftSettings: strictSettings
         ),
         // The YAML configuration: parsed and validated once into typed values, with key paths and lines.
@@ -219,6 +221,7 @@ let package = Package(
             name: "TrustMonitorServerTests",
             dependencies: ["TrustMonitorServer", "TrustMonitorStore", "TrustMonitorCore", "TrustMonitorLedger",
                            "TrustMonitorEngine", "TrustMonitorAgentProtocol", "TrustMonitorTestSupport",
+                           "TrustMonitorConfig", "TrustMonitorProbe", "TrustMonitorAlerts",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],

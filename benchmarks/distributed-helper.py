@@ -41,7 +41,10 @@ def now_ms():
 
 
 def get_json(url, timeout=2.0):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
+    # distributed.sh exports the replicas' admin token: the API wants it (public routes ignore it).
+    token = os.environ.get("TRUSTMONITOR_ADMIN_TOKEN")
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.load(response)
 
 

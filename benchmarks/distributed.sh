@@ -261,6 +261,9 @@ TM_PORT="$PORT_A" timeout 120 "$BIN" validate "$CFG" >"$TMP/validate.log" 2>&1 \
 
 # ---------------------------------------------------------------- replicas
 URL_A="http://127.0.0.1:$PORT_A"; URL_B="http://127.0.0.1:$PORT_B"
+# The API token the replicas keep on their first start and the helper sends (GET /api/v1/... needs read).
+TRUSTMONITOR_ADMIN_TOKEN="tm_$("$PY" -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("="))')"
+export TRUSTMONITOR_ADMIN_TOKEN
 log "starting replica A on $URL_A"
 TM_PORT="$PORT_A" "$BIN" serve --config "$CFG" >"$TMP/serve-a.log" 2>&1 &
 PIDS+=($!); PID_A=$!

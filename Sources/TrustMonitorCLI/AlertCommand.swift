@@ -45,12 +45,10 @@ struct AlertTestCommand: OutputtingCommand {
                 + (names.isEmpty ? "it defines none" : "its channels: \(names.joined(separator: ", "))"))
             return .usage
         }
-        let now = Date()
-        let message = AlertMessage(kind: .test, eventID: "test:\(Int64(now.timeIntervalSince1970 * 1000))",
-                                   monitorID: "test", monitorName: "trustmonitor", endpoint: channel.name, at: now)
+        let message = AlertMessage.test(channel: channel.name, at: Date())
         let sender = AlertSender(channels: configuration.alerts)
         let outcome = await sender.send(message, channel: channel.name,
-                                        idempotencyKey: "\(message.eventID)/\(channel.name)")
+                                        idempotencyKey: message.idempotencyKey(channel: channel.name))
         let kind = "\(channel.name) (\(channel.type.rawValue))"
         switch outcome {
         case .delivered(let status, let answer):

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NIOPosix
 import TrustMonitorConfig
+import TrustMonitorServer
 
 /// `trustmonitor demo`: a newcomer's first minute, with no internet: local targets that break on a
 /// timetable, monitored by a real server, so incidents, suppressed false alarms and recoveries appear.
@@ -27,6 +28,14 @@ struct DemoCommand: OutputtingCommand {
             let yaml = DemoTargets.config(targetPort: targetPort, apiPort: apiPort, dataDir: directory)
             let configuration = try Configuration.parse(yaml: yaml, file: "demo.yaml",
                                                         environment: ProcessInfo.processInfo.environment)
+            // The demo's admin token, printed in its hints: the operator's TRUSTMONITOR_ADMIN_TOKEN if set, else a new one.
+            let token: String
+            switch AdminBootstrap.secret(in: ProcessInfo.processInfo.environment) {
+            case .failure(let problem): throw problem
+            case .success(.chosen(let chosen)), .success(.always(let chosen)): token = chosen
+            case .success(.generate): token = APIToken.generate()
+            }
+            let bearer = "-H 'Authorization: Bearer \(token)'"
             let targetApp = Application(router: targets.router { output.err("trustmonitor demo: alert received: \($0)") },
                                         configuration: .init(address: .hostname("127.0.0.1", port: targetPort)))
             output.err("""
@@ -35,14 +44,17 @@ struct DemoCommand: OutputtingCommand {
                   flaky-api fails one response in seven: watch suppressed false alarms, no incident
                   wrong-body-api answers 200 with the wrong body for 30 s each 2 minutes
                 Look:  http://127.0.0.1:\(apiPort)/status     (the status page, in a browser)
-                       curl -s http://127.0.0.1:\(apiPort)/api/v1/monitors
-                       curl -s http://127.0.0.1:\(apiPort)/api/v1/incidents
-                       curl -s http://127.0.0.1:\(apiPort)/api/v1/suppressed
-                       curl -s http://127.0.0.1:\(apiPort)/api/v1/alerts     (each is printed here as it arrives)
+                       http://127.0.0.1:\(apiPort)/login      (sign in to the dashboard with the token below)
+                Token: \(token)    (admin; the API wants it as a bearer token)
+                       curl -s \(bearer) http://127.0.0.1:\(apiPort)/api/v1/monitors
+                       curl -s \(bearer) http://127.0.0.1:\(apiPort)/api/v1/incidents
+                       curl -s \(bearer) http://127.0.0.1:\(apiPort)/api/v1/suppressed
+                       curl -s \(bearer) http://127.0.0.1:\(apiPort)/api/v1/alerts     (each is printed here as it arrives)
                 Data:  \(directory)    Stop: Ctrl-C
                 """)
             var runtime = ServerRuntime(configuration: configuration, configPath: nil, output: output)
             runtime.extraServices = [targetApp]
+            runtime.adminToken = .always(token)
             try await runtime.run()
             return .up
         } catch {

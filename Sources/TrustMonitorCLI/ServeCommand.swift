@@ -29,8 +29,15 @@ struct ServeCommand: OutputtingCommand {
             output.err("trustmonitor: not started: \(config) is invalid (see `trustmonitor validate \(config)`)")
             return .usage
         }
+        var runtime = ServerRuntime(configuration: configuration, configPath: config, output: output)
+        switch AdminBootstrap.secret(in: ProcessInfo.processInfo.environment) {
+        case .failure(let problem):
+            output.err("trustmonitor: not started: \(problem)")
+            return .usage
+        case .success(let secret): runtime.adminToken = secret
+        }
         do {
-            try await ServerRuntime(configuration: configuration, configPath: config, output: output).run()
+            try await runtime.run()
             return .up
         } catch {
             output.err("trustmonitor: \(error)")

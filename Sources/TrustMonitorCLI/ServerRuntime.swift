@@ -19,6 +19,8 @@ struct ServerRuntime {
     var probeConcurrency = 256
     /// Services that run beside the server's own (the demo's targets).
     var extraServices: [any Service] = []
+    /// The first admin token's secret: made and printed on a first start, or the operator's or the demo's.
+    var adminToken: AdminBootstrap.Secret = .generate
 
     /// Runs until SIGTERM or SIGINT. Fails (before listening) when the store cannot be opened.
     func run() async throws {
@@ -37,6 +39,7 @@ struct ServerRuntime {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         try await store.migrate()
         let settings = configuration.server
+        try await AdminBootstrap.run(adminToken, store: store, settings: settings, output: output)
         let queue = JobQueue()
         let remote = RemoteProbes(fallback: queue)
         // On PostgreSQL, replicas share their job queue through the database: every replica's probes and
@@ -47,35 +50,32 @@ struct ServerRuntime {
         let engine = MonitorEngine(store: store, queue: queue, local: local, remote: remote, shared: shared)
         let keys = try LedgerKeys.loadOrCreate(dataDir: settings.dataDir, origin: LedgerKeys.defaultOrigin())
         let channels = AlertChannels(configuration.alerts)
+        // The file's monitors and the API's, as one set: what the engine runs once this replica is active.
+        let monitors = MonitorSet(store: store, engine: engine, configuration: configuration)
         let role = ReplicaRole()
         let checkpoints = CheckpointPublisher(store: store, signer: keys.log, signs: { await role.isActive })
-        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: keys.report,
-                                          role: { await role.isActive ? "active" : "standby" },
-                                          statusPage: StatusPageLayout(
-                                              title: configuration.statusPage.title,
-                                              groups: configuration.statusPage.groups.map { ($0.name, $0.monitors) }))
-        AgentRoutes(store: store, engine: engine, remote: remote, checkpoints: checkpoints,
-                    isActive: { await role.isActive }, shared: shared).add(to: router)
-        MetricsRoute(MetricsExposition(store: store, engine: engine, queue: queue, remote: remote,
-                                       sharesQueue: shared != nil, isActive: { await role.isActive })).add(to: router)
+        let router = Self.router(configuration, store: store, engine: engine, remote: remote, queue: queue,
+                                 shared: shared, checkpoints: checkpoints, reportSigner: keys.report, role: role,
+                                 monitors: monitors, alertSender: channels)
         var logger = Logger(label: "trustmonitor")
         logger.logLevel = .info
         // Monitors are registered while this replica stands by (an upsert by name is safe on any replica): taking
         // over then costs two reads, not a round trip per monitor.
-        let prepared = Task { try await Self.definitions(configuration, store: store) }
+        let prepared = Task { try await MonitorSet.register(configuration, store: store) }
         let active = ActiveReplicaService(
             lock: store.replicaLock(), role: role, output: output,
             becomeActive: {
                 // Checks the stored log against this replica's key before anything is scheduled or signed.
                 try await checkpoints.publish()
-                await engine.setAlertSettings(Self.alertSettings(configuration))
-                try await engine.apply(try await prepared.value)
+                try await monitors.activate(configured: try await prepared.value)
             },
             services: (shared == nil ? [] : [SharedResultConsumer(store: store, engine: engine, remote: remote)]) + [
                 MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: probeConcurrency,
                                   remote: remote),
-                ConfigReloader(path: configPath, hangups: hangups, engine: engine, store: store, channels: channels,
+                ConfigReloader(path: configPath, hangups: hangups, monitors: monitors, store: store, channels: channels,
                                output: output),
+                // API changes taken by a standby reach this, the active replica, within a poll.
+                MonitorSetPoller(monitors: monitors),
                 RetentionService(store: store, retention: configuration.storage.retention),
                 AlertPolicyService(engine: engine),
                 checkpoints,
@@ -119,69 +119,33 @@ struct ServerRuntime {
             return try await PostgresStore.open(url: url)
         }
     }
-
-    static func alertSettings(_ configuration: Configuration) -> AlertSettings {
-        AlertSettings(maintenance: configuration.maintenance, publicURL: configuration.server.publicURL)
-    }
-
-    /// Registers every configured monitor by name (keeping ids and history) and returns what the engine runs.
-    /// Several upserts in flight at once: each is a round trip, and thousands of monitors one at a time would
-    /// hold up a start (or a takeover) for seconds.
-    static func definitions(_ configuration: Configuration, store: any Store) async throws -> [MonitorDefinition] {
-        let monitors = configuration.monitors
-        var ids = [String?](repeating: nil, count: monitors.count)
-        try await withThrowingTaskGroup(of: (Int, String).self) { group in
-            var next = 0
-            func add() {
-                let index = next, monitor = monitors[index]
-                next += 1
-                group.addTask {
-                    let record = try await store.upsertMonitor(
-                        name: monitor.name, endpoint: monitor.request.target.description, interval: monitor.interval,
-                        now: Date())
-                    return (index, record.id)
-                }
-            }
-            while next < min(monitors.count, 8) { add() }
-            while let (index, id) = try await group.next() {
-                ids[index] = id
-                if next < monitors.count { add() }
-            }
-        }
-        return zip(monitors, ids).compactMap { monitor, id in
-            id.map { id in
-                MonitorDefinition(
-                    id: id, name: monitor.name, request: monitor.request, interval: monitor.interval,
-                    verification: monitor.verification, paused: monitor.paused, alertRoutes: monitor.alertRoutes,
-                    tags: monitor.tags, certificateExpiryWarning: monitor.certificateExpiryWarning)
-            }
-        }
-    }
 }
 
 /// Re-reads the configuration on SIGHUP; an invalid file changes nothing and says why.
 struct ConfigReloader: Service {
     let path: String?
     let hangups: UnixSignalsSequence
-    let engine: MonitorEngine
+    let monitors: MonitorSet
     let store: any Store
     let channels: AlertChannels
     let output: any CommandOutput
 
     func run() async throws {
         guard let path else { return await waitForShutdown() }
-        for await _ in hangups.cancelOnGracefulShutdown() {
-            do {
-                let configuration = try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment)
-                channels.update(configuration.alerts)
-                await engine.setAlertSettings(ServerRuntime.alertSettings(configuration))
-                try await engine.apply(try await ServerRuntime.definitions(configuration, store: store))
-                output.err("trustmonitor: reloaded \(path): \(configuration.monitors.count) monitors")
-            } catch let errors as ConfigErrors {
-                output.err("trustmonitor: reload of \(path) refused, nothing changed:\n\(errors)")
-            } catch {
-                output.err("trustmonitor: reload of \(path) failed, nothing changed: \(error)")
-            }
+        for await _ in hangups.cancelOnGracefulShutdown() { await reload(path) }
+    }
+
+    /// The file's monitors, windows and channels replaced; the API's monitors and windows are kept as they are.
+    func reload(_ path: String) async {
+        do {
+            let configuration = try Configuration.load(path: path, environment: ProcessInfo.processInfo.environment)
+            channels.update(configuration.alerts)
+            try await monitors.reload(configuration, configured: try await MonitorSet.register(configuration, store: store))
+            output.err("trustmonitor: reloaded \(path): \(configuration.monitors.count) monitors")
+        } catch let errors as ConfigErrors {
+            output.err("trustmonitor: reload of \(path) refused, nothing changed:\n\(errors)")
+        } catch {
+            output.err("trustmonitor: reload of \(path) failed, nothing changed: \(error)")
         }
     }
 

@@ -1,17 +1,17 @@
 import Yams
 
-/// The state of one read of a configuration: the file's name and text, the environment for `${VAR}`, and
-/// every problem found so far.
+/// The state of one read of a configuration: the file's name and text, the environment for `${VAR}` (nil: values
+/// are taken as written, as for bodies sent through the API), and every problem found so far.
 ///
 /// Reading never stops at a problem: each reader reports and returns nil, its caller carries on with what
 /// it has, so one run of `validate` lists everything that is wrong.
 final class ConfigReader {
     let file: String
-    let environment: [String: String]
+    let environment: [String: String]?
     private let sourceLines: [Substring]
     private(set) var problems: [ConfigProblem] = []
 
-    init(file: String, source: String, environment: [String: String]) {
+    init(file: String, source: String, environment: [String: String]?) {
         self.file = file
         self.environment = environment
         self.sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
@@ -43,6 +43,7 @@ final class ConfigReader {
             report("expected \(expected), found \(Self.describe(node))", path: path, at: node.position)
             return nil
         }
+        guard let environment else { return scalar.string }
         do {
             return try EnvironmentInterpolation.expand(scalar.string, environment: environment)
         } catch {

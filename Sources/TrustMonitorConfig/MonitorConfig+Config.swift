@@ -39,6 +39,7 @@ extension MonitorConfig {
                 alertRoutes: routes.routes, tags: tags,
                 certificateExpiryWarning: warning ?? defaultCertificateExpiryWarning)
         }
+        reading.monitor?.written = ConfigValue(node)
         return reading
     }
 

@@ -21,6 +21,9 @@ public struct MonitorConfig: Sendable {
     public var certificateExpiryWarning: Duration
     /// A paused monitor is kept (with its history) but not checked.
     public var paused: Bool
+    /// The item as its author wrote it (merges resolved, `${VAR}` unexpanded): what the API shows as the
+    /// monitor's definition. Nil for a monitor made in code.
+    public var written: ConfigValue? = nil
 
     /// Two weeks, as most certificate monitors warn: time to renew by hand when automation failed.
     public static let defaultCertificateExpiryWarning = Duration.seconds(14 * 86_400)

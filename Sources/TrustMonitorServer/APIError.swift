@@ -6,11 +6,35 @@ public struct APIError: Error, HTTPResponseError {
     public let status: HTTPResponse.Status
     public let code: String
     public let message: String
+    /// Each thing wrong with a body refused as a whole (`invalid_monitor`); shown only when there are some.
+    public let problems: [Problem]
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String) {
+    /// One problem in a request body: where (`url`, `conditions[1]`), and what.
+    public struct Problem: Encodable, Sendable, Equatable {
+        public let path: String
+        public let message: String
+
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
+    }
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String, problems: [Problem] = []) {
         self.status = status
         self.code = code
         self.message = message
+        self.problems = problems
+    }
+
+    /// `{"error": {"code", "message", "problems"?}}`.
+    var body: some Encodable {
+        struct Detail: Encodable {
+            let code: String
+            let message: String
+            let problems: [Problem]?
+        }
+        return ["error": Detail(code: code, message: message, problems: problems.isEmpty ? nil : problems)]
     }
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", message: what) }
@@ -19,7 +43,7 @@ public struct APIError: Error, HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.make(status: status, ["error": ["code": code, "message": message]])
+        JSONResponse.make(status: status, body)
     }
 }
 
@@ -32,7 +56,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return JSONResponse.make(status: error.status, ["error": ["code": error.code, "message": error.message]])
+            return JSONResponse.make(status: error.status, error.body)
         } catch let error as NoCheckpointYet {
             var response = JSONResponse.make(status: .serviceUnavailable,
                                              ["error": ["code": "no_checkpoint_yet", "message": error.description]])

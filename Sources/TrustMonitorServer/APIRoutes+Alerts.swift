@@ -22,7 +22,7 @@ extension APIRoutes {
         }
         api.post("/incidents/:id/ack") { request, context in
             let id = try context.parameters.require("id")
-            let by = try await Acknowledgement.by(request)
+            let by = try await Acknowledgement.by(request, caller: context.principal?.name)
             do {
                 let kept = try await store.acknowledgeIncident(id: id, by: by, at: Date())
                 return JSONResponse.make(Acknowledgement.Answer(incident: id, acknowledgedAt: kept.at, by: kept.by))
@@ -61,7 +61,8 @@ struct AlertListing: Encodable {
     }
 }
 
-/// `POST /api/v1/incidents/{id}/ack`: an optional `{"by": "name"}` naming who acknowledges ("api" when absent).
+/// `POST /api/v1/incidents/{id}/ack`: an optional `{"by": "name"}` naming who acknowledges; without it, the caller's
+/// token name (a shared token such as a chat bot's can still name the person).
 enum Acknowledgement {
     static let defaultBy = "api"
     /// Bounds the body read: a name, not a document.
@@ -82,8 +83,10 @@ enum Acknowledgement {
         }
     }
 
-    /// Who acknowledges: the body's `by`, trimmed, or the default for an empty body; anything else is a 400 saying why.
-    static func by(_ request: Request) async throws -> String {
+    /// Who acknowledges: the body's `by`, trimmed, or the caller (else "api") for an empty body; anything else is a 400
+    /// saying why.
+    static func by(_ request: Request, caller: String?) async throws -> String {
+        let defaultBy = caller ?? Self.defaultBy
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: bodyLimit)

@@ -2,19 +2,35 @@ import Foundation
 public import Hummingbird
 public import TrustMonitorLedger
 import TrustMonitorCore
+public import TrustMonitorEngine
 public import TrustMonitorStore
 
 /// The JSON API: monitors, their results, incidents (and their acknowledgement), suppressed episodes, the alert
 /// outbox, and health.
 public enum APIRoutes {
-    /// - Parameter role: this replica's role (`active` or `standby`) for `/healthz`, when several share a database.
+    /// - Parameters:
+    ///   - role: this replica's role (`active` or `standby`) for `/healthz`, when several share a database.
+    ///   - access: sign-in sessions and the failed-guess limit; every route, also those added to the router later,
+    ///     is guarded by `AccessPolicy`.
+    ///   - dashboard: what the dashboard's pages read besides the store (the engine's running definitions).
+    ///   - monitors: the file's and the API's monitors and windows; nil leaves out the API's writes of monitors and
+    ///     maintenance windows (and the alert channels, which come with the configuration it holds).
+    ///   - alertSender: sends the alert channels' test alerts.
     public static func makeRouter(store: any Store, checkpoints: CheckpointPublisher? = nil,
                                   reportSigner: NoteSigner? = nil,
                                   role: (@Sendable () async -> String)? = nil,
-                                  statusPage: StatusPageLayout = StatusPageLayout()) -> Router<AppRequestContext>
+                                  statusPage: StatusPageLayout = StatusPageLayout(),
+                                  access: AccessSettings = AccessSettings(),
+                                  dashboard: DashboardSources = DashboardSources(),
+                                  monitors: MonitorSet? = nil,
+                                  alertSender: (any AlertSending)? = nil) -> Router<AppRequestContext>
     {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
+        // Router middleware guards only routes added after it: this must stay before every route.
+        let limiter = FailureLimiter(limit: access.failureLimit, window: access.failureWindow)
+        router.add(middleware: Authenticator(store: store, limiter: limiter, uses: TokenUses()))
+        SignInRoutes(store: store, limiter: limiter, settings: access).add(to: router)
         router.get("/healthz") { _, _ in
             guard let role else { return JSONResponse.make(["status": "ok"]) }
             return JSONResponse.make(["status": "ok", "role": await role()])
@@ -23,10 +39,7 @@ public enum APIRoutes {
             router.get("/api/v1/incidents/:id/bundle") { _, context in
                 let id = try context.parameters.require("id")
                 guard let incident = try await store.incident(id: id) else { throw APIError.notFound("no incident '\(id)'") }
-                let bundle = try await checkpoints.bundle(for: incident, reportSigner: reportSigner)
-                var headers = HTTPFields()
-                headers[.contentType] = "application/json; charset=utf-8"
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try bundle.jsonData())))
+                return try await bundleResponse(incident, checkpoints: checkpoints, reportSigner: reportSigner)
             }
         }
         if let checkpoints {
@@ -71,13 +84,11 @@ public enum APIRoutes {
             }
         }
         let api = router.group("/api/v1")
-        api.get("/monitors") { _, _ in
-            JSONResponse.make(["monitors": try await store.monitors().filter { !$0.retired }])
-        }
-        api.get("/monitors/:id") { _, context in
-            let id = try context.parameters.require("id")
-            guard let monitor = try await store.monitor(id: id) else { throw APIError.notFound("no monitor '\(id)'") }
-            return JSONResponse.make(monitor)
+        addMonitorRoutes(to: api, store: store, monitors: monitors)
+        addCommentRoutes(to: api, store: store)
+        if let monitors {
+            addMaintenanceRoutes(to: api, store: store, monitors: monitors)
+            if let alertSender { addAlertChannelRoutes(to: api, monitors: monitors, sender: alertSender) }
         }
         api.get("/monitors/:id/results") { request, context in
             let id = try context.parameters.require("id")
@@ -117,9 +128,22 @@ public enum APIRoutes {
             return JSONResponse.make(["suppressed": episodes])
         }
         addAlertRoutes(to: api, store: store)
+        addTokenRoutes(to: api, store: store)
         addBadgeRoutes(to: router, store: store)
-        addStatusPage(to: router, store: store, layout: statusPage)
+        addStatusPage(to: router, store: store, layout: statusPage, checkpoints: checkpoints, reportSigner: reportSigner)
+        DashboardRoutes(store: store, sources: dashboard, monitors: monitors).add(to: router)
+        addOpenAPIRoute(to: router)
         return router
+    }
+
+    /// An incident's evidence bundle (signed report, entries, proofs, keys) as JSON.
+    static func bundleResponse(_ incident: Incident, checkpoints: CheckpointPublisher, reportSigner: NoteSigner)
+        async throws -> Response
+    {
+        let bundle = try await checkpoints.bundle(for: incident, reportSigner: reportSigner)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try bundle.jsonData())))
     }
 
     static func limitParameter(_ text: String?) throws -> Int {

@@ -109,33 +109,16 @@ extension AgentRoutes {
     }
 
     func probeList() async throws -> Response {
-        struct Listed: Encodable {
-            let id: String, name: String, region: String, state: String, key: String?
-            let lastHeartbeat: Date?, canaryFailure: String?, recentResults: Int, recentDown: Int, lastResult: Date?
-            enum CodingKeys: String, CodingKey {
-                case id, name, region, state, key
-                case lastHeartbeat = "last_heartbeat", canaryFailure = "canary_failure", recentResults = "recent_results"
-                case recentDown = "recent_down", lastResult = "last_result"
-            }
-        }
-        var listed: [Listed] = []
+        var listed: [ProbeListing] = []
         let probes = try await store.probes()
         // With a shared queue an agent may talk to another replica: its heartbeats in the store say it is online.
         if shared != nil { await remote.refresh(from: probes, now: Date()) }
-        for probe in probes {
-            let online = await remote.isOnline(probe.id)
-            let stats = await remote.stats(probeID: probe.id)
-            listed.append(Listed(
-                id: probe.id, name: probe.name, region: probe.region,
-                state: !online ? "offline" : (probe.impaired ? "impaired" : "online"), key: probe.key,
-                lastHeartbeat: probe.lastHeartbeat, canaryFailure: probe.canaryFailure,
-                recentResults: stats.results, recentDown: stats.down, lastResult: stats.last))
-        }
+        for probe in probes { listed.append(await ProbeListing.of(probe, remote: remote)) }
         let local = await engine.local
         let wait = await remote.leaseWait
         struct Body: Encodable {
             let local: [String: String]
-            let probes: [Listed]
+            let probes: [ProbeListing]
             /// Milliseconds jobs waited for an agent of their region to lease them, since the server started.
             let leaseWaitMs: [String: Double]
             enum CodingKeys: String, CodingKey { case local, probes, leaseWaitMs = "lease_wait_ms" }

@@ -46,6 +46,7 @@ public struct AgentRoutes: Sendable {
             group.post("cosign") { request, context in try await cosign(request, context, checkpoints) }
         }
         router.get("/api/v1/probes") { _, _ in try await probeList() }
+        addAdminRoutes(to: router)
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {

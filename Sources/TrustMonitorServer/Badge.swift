@@ -39,20 +39,7 @@ struct Badge: Equatable {
         text.reduce(0) { width, character in width + (" .,:;!|il1'".contains(character) ? 4 : 7) }
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { PageText.escape(text) }
 
     /// Uptime as people read it: two decimals below 100, and the colour by how far from it.
     static func uptime(_ fraction: Double?, window: String) -> Badge {

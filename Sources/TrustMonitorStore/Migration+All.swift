@@ -198,5 +198,86 @@ extension Migration {
             )
             """,
         ]),
+        Migration(version: 8, name: "API tokens, dashboard sessions, probe revocation", statements: [
+            // An API token is kept only as the SHA-256 (hex) of its secret: the secret is 256 random bits, so a fast
+            // hash is enough and lets every request find its token with one indexed lookup. `scopes` is the
+            // space-separated scope names. Revoked tokens stay (their name and history), marked by `revoked_at`.
+            """
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                scopes TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT,
+                revoked_at BIGINT
+            )
+            """,
+            // A dashboard sign-in: the cookie's value is kept only as its SHA-256 (hex), like a token; `csrf` is the
+            // session's form token, which is no credential on its own.
+            """
+            CREATE TABLE sessions (
+                id_hash TEXT PRIMARY KEY,
+                token_id TEXT NOT NULL REFERENCES api_tokens (id),
+                csrf TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX sessions_token ON sessions (token_id)",
+            "CREATE INDEX sessions_expires ON sessions (expires_at)",
+            // A revoked probe keeps its row (its name and key stay bound, as the ledger recorded them); its token
+            // no longer finds it.
+            "ALTER TABLE probes ADD COLUMN revoked_at BIGINT",
+        ]),
+        Migration(version: 9, name: "API-owned monitors, maintenance windows, incident comments", statements: [
+            // Who defines each monitor (`config` or `api`); an API monitor's definition is the config-form JSON it
+            // was created or replaced with, exactly as received, and `paused` its pause flag (0 or 1). A deleted API
+            // monitor is retired like one removed from the file: its history stays, its definition goes.
+            "ALTER TABLE monitors ADD COLUMN source TEXT NOT NULL DEFAULT 'config'",
+            "ALTER TABLE monitors ADD COLUMN definition TEXT",
+            "ALTER TABLE monitors ADD COLUMN paused INTEGER NOT NULL DEFAULT 0",
+            // One row whose version every API change of monitors or maintenance windows counts up in its own
+            // transaction: the active replica polls it, one cheap read, to pick up changes made through a standby.
+            "CREATE TABLE api_changes (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
+            "INSERT INTO api_changes (id, version) VALUES (1, 0)",
+            // Windows made through the API (the file's own are in the configuration); `monitors` and `tags` are
+            // JSON lists of names.
+            """
+            CREATE TABLE maintenance_windows (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                start_ms BIGINT NOT NULL,
+                duration_ms BIGINT NOT NULL,
+                every_ms BIGINT,
+                monitors TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                created_ms BIGINT NOT NULL,
+                created_by TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE incident_comments (
+                seq {{auto_id}},
+                id TEXT NOT NULL UNIQUE,
+                incident_id TEXT NOT NULL REFERENCES incidents (id),
+                author TEXT NOT NULL,
+                message TEXT NOT NULL,
+                created_ms BIGINT NOT NULL
+            )
+            """,
+            // `seq` keeps the order comments were written in, whatever the clocks of the replicas that took them.
+            "CREATE INDEX incident_comments_incident ON incident_comments (incident_id, seq)",
+        ]),
+        Migration(version: 10, name: "rollups of every monitor by period and time", statements: [
+            // Pages of many monitors (the status page, the dashboard) read one span of every monitor's rollups in one
+            // query; the primary key leads with the monitor and cannot serve that. The index holds every column read
+            // (an index-only scan): a span's rows lie together in it, where the table has them scattered among
+            // months of other buckets, one page read per row.
+            """
+            CREATE INDEX rollups_period_start ON rollups
+                (period, bucket_start, monitor_id, checks, up, down, total_ms_sum)
+            """,
+        ]),
     ]
 }

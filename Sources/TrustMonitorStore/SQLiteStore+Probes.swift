@@ -50,6 +50,10 @@ extension SQLiteStore {
         try await read { db in try db.query(ProbeSQL.all, [], Self.probeRecord) }
     }
 
+    public func revokeProbe(id: String, at: Date) async throws -> Bool {
+        try await write { db in try db.execute(ProbeSQL.revoke, [.date(at), .text(id)]) == 1 }
+    }
+
     private static func probeRecord(_ row: SQLiteRow) throws -> ProbeRecord {
         ProbeRecord(id: try row.text(0), name: try row.text(1), region: try row.text(2), key: try row.optionalText(3),
                     witnessKey: try row.optionalText(9), createdAt: try row.date(4), registeredAt: row.optionalDate(5), lastHeartbeat: row.optionalDate(6),
@@ -66,9 +70,10 @@ private enum ProbeSQL {
     static let columns = "id, name, region, key, created_at, registered_at, last_heartbeat, impaired, canary_failure, witness_key"
     static let idByName = "SELECT id FROM probes WHERE name = ?"
     static let byID = "SELECT \(columns) FROM probes WHERE id = ?"
-    static let byTokenHash = "SELECT \(columns) FROM probes WHERE token_hash = ?"
-    static let all = "SELECT \(columns) FROM probes ORDER BY name"
+    static let byTokenHash = "SELECT \(columns) FROM probes WHERE token_hash = ? AND revoked_at IS NULL"
+    static let all = "SELECT \(columns) FROM probes WHERE revoked_at IS NULL ORDER BY name"
     static let insert = "INSERT INTO probes (id, name, region, token_hash, created_at) VALUES (?, ?, ?, ?, ?)"
     static let setKeys = "UPDATE probes SET key = ?, witness_key = ?, registered_at = ? WHERE id = ?"
+    static let revoke = "UPDATE probes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"
     static let heartbeat = "UPDATE probes SET last_heartbeat = ?, impaired = ?, canary_failure = ? WHERE id = ?"
 }

@@ -14,7 +14,8 @@ public protocol Store: Sendable {
     /// Creates the monitor on first sight of its name, or updates its endpoint and interval; identity (id,
     /// history) is kept by name across restarts and config reloads.
     func upsertMonitor(name: String, endpoint: String, interval: Duration, now: Date) async throws -> MonitorRecord
-    /// Monitors no longer configured are kept (history) but marked retired, so they are not scheduled.
+    /// Monitors no longer configured are kept (history) but marked retired, so they are not scheduled. Only the
+    /// file's monitors: the API retires its own (`deleteAPIMonitor`), never a config load.
     func retireMonitors(notIn names: Set<String>, now: Date) async throws
     func monitors() async throws -> [MonitorRecord]
     func monitor(id: String) async throws -> MonitorRecord?
@@ -46,6 +47,22 @@ public protocol Store: Sendable {
     func suppressedEpisodes(monitor: String?, limit: Int) async throws -> [SuppressedEpisode]
 
     func rollups(monitor: String, period: RollupPeriod, from: Date, to: Date) async throws -> [Rollup]
+    /// Every monitor's buckets whose start lies in `from ..< to`, by monitor id (bytewise), oldest first: one query
+    /// for a page of many monitors, where the call above would be a round trip per monitor.
+    func rollups(period: RollupPeriod, from: Date, to: Date) async throws -> [Rollup]
+    /// Each monitor's newest observation (any role), by monitor id, read from the columns beside the body: one
+    /// query, whatever the number of monitors or observations kept.
+    /// Each monitor's buckets in `from ..< to` added up: one rollup per monitor with any (`start` = `from`), by monitor
+    /// id (bytewise). A list's "uptime over 24 hours" needs these sums, not the buckets.
+    func rollupTotals(period: RollupPeriod, from: Date, to: Date) async throws -> [Rollup]
+    func latestObservations() async throws -> [ObservationSummary]
+    /// Adds counts to rollup buckets in one transaction, as recorded observations add theirs (a bucket's counts and
+    /// sums grow): for history kept elsewhere, and for benchmarks that need months of it in seconds.
+    func addToRollups(_ rollups: [Rollup]) async throws
+    /// After a bulk import, brings the database's own upkeep up to date at once, as it would happen in the background
+    /// within a minute or so: PostgreSQL's `VACUUM (ANALYZE)` of the rollups (planner statistics, and the visibility
+    /// that lets the pages' index-only scans skip the table). SQLite keeps no such state: nothing to do.
+    func settleAfterImport() async throws
     /// Deletes raw observations started before `cutoff` (rollups, incidents and episodes stay); returns
     /// how many were deleted.
     func pruneObservations(before cutoff: Date) async throws -> Int
@@ -67,12 +84,14 @@ public protocol Store: Sendable {
     func checkpoints() async throws -> [(size: Int, note: String)]
     /// The stored checkpoint of the largest size: what a standby replica serves.
     func latestCheckpoint() async throws -> (size: Int, note: String)?
+    /// When the checkpoint of `size` was first stored (cosignatures added later keep that time); nil if none is.
+    func checkpointRecordedAt(size: Int) async throws -> Date?
     /// The entries of one incident, in log order.
     func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry]
 
     /// Adds a remote probe with the SHA-256 (hex) of its token; a taken name is `StoreError.conflict`.
     func addProbe(name: String, region: String, tokenHash: String, now: Date) async throws -> ProbeRecord
-    /// The probe whose token hashes to `tokenHash`, if any.
+    /// The unrevoked probe whose token hashes to `tokenHash`, if any.
     func probe(tokenHash: String) async throws -> ProbeRecord?
     /// Binds the probe's signing key (and witness key, if it witnesses) at its first registration and appends
     /// `probe.registered` to the ledger, atomically; the same keys again are a no-op, other keys are
@@ -80,7 +99,7 @@ public protocol Store: Sendable {
     func registerProbeKey(id: String, key: String, witnessKey: String?, now: Date) async throws -> ProbeRecord
     /// The agent's heartbeat: when, and whether its canary failed (then `impaired`, with the reason).
     func recordHeartbeat(id: String, at: Date, canaryFailure: String?) async throws
-    /// Every probe, by name.
+    /// Every unrevoked probe, by name.
     func probes() async throws -> [ProbeRecord]
 
     /// The lock that makes one of several server processes sharing this store the active replica.
@@ -134,6 +153,66 @@ public protocol Store: Sendable {
     /// The incident's first acknowledgement; nil while there is none.
     func incidentAcknowledgement(id: String) async throws -> (at: Date, by: String)?
 
+    // MARK: API tokens and dashboard sessions (see `APITokenRecord`, `SessionRecord`)
+
+    /// Keeps a new token by the SHA-256 (hex) of its secret; a hash already kept is `StoreError.conflict`.
+    func createToken(name: String, scopes: Set<TokenScope>, tokenHash: String, now: Date) async throws -> APITokenRecord
+    /// The first start's admin token: kept (scopes `[admin]`) only while no token at all exists, revoked ones
+    /// included; nil when there was one. Of several replicas starting at once on one database, one keeps its token.
+    func createInitialAdminToken(name: String, tokenHash: String, now: Date) async throws -> APITokenRecord?
+    /// The unrevoked token whose secret hashes to `hash`.
+    func token(hash: String) async throws -> APITokenRecord?
+    /// Every token, revoked ones too, oldest first.
+    func tokens() async throws -> [APITokenRecord]
+    /// Revokes the token and ends its sessions, atomically; the first revocation's time is kept. Nil for an
+    /// unknown id.
+    func revokeToken(id: String, at: Date) async throws -> APITokenRecord?
+    /// Records a use. A write per request would load a busy API for a statistic: callers call this at most
+    /// about once a minute per token.
+    func touchToken(id: String, at: Date) async throws
+    /// Keeps a session of an unrevoked token (false, and nothing kept, otherwise), deleting expired sessions on
+    /// the way, so the table holds only live ones and those of the last day or so.
+    func createSession(_ session: SessionRecord) async throws -> Bool
+    /// The session whose id hashes to `idHash`, with its token, while it has not expired and its token is not
+    /// revoked.
+    func session(idHash: String, now: Date) async throws -> (session: SessionRecord, token: APITokenRecord)?
+    func deleteSession(idHash: String) async throws
+    /// Revokes a remote probe: its token no longer finds it and it leaves `probes()`; its row stays, so its name
+    /// and key remain bound as the ledger recorded them. False for an unknown or already revoked probe.
+    func revokeProbe(id: String, at: Date) async throws -> Bool
+
+    // MARK: Monitors, maintenance windows and comments through the API (see `APIMonitor`, `MonitorSource`)
+
+    /// The monitor of that name, retired or not (names are unique across owners).
+    func monitor(name: String) async throws -> MonitorRecord?
+    /// Creates a monitor the API owns, counting an API change; a name in use is `StoreError.conflict`, a retired
+    /// monitor's name is taken over with its history (as the file naming it again would).
+    func createAPIMonitor(_ draft: APIMonitorDraft, now: Date) async throws -> MonitorRecord
+    /// Replaces an API monitor's definition (and name, endpoint, interval; its paused flag when the draft says),
+    /// counting an API change. Unknown or retired: `StoreError.unknownMonitor`; the file's: `.configOwned`; the new
+    /// name another monitor's: `.conflict`.
+    func updateAPIMonitor(id: String, _ draft: APIMonitorDraft, now: Date) async throws -> MonitorRecord
+    /// Sets an API monitor's paused flag, counting an API change; errors as `updateAPIMonitor`.
+    func setAPIMonitorPaused(id: String, paused: Bool, now: Date) async throws -> MonitorRecord
+    /// Retires an API monitor (history kept, as a config removal does) and drops its definition, counting an API
+    /// change; errors as `updateAPIMonitor`.
+    func deleteAPIMonitor(id: String, now: Date) async throws
+    /// Every API monitor in use, with its definition, by name.
+    func apiMonitors() async throws -> [APIMonitor]
+    /// A number every API change of monitors or maintenance windows counts up, in the change's transaction: one
+    /// cheap read tells a replica whether to reload them.
+    func apiChangeStamp() async throws -> Int64
+    /// Keeps a maintenance window made through the API, counting an API change.
+    func addMaintenanceWindow(_ window: MaintenanceWindow, by: String, now: Date) async throws -> StoredMaintenanceWindow
+    /// Every window made through the API, by start.
+    func maintenanceWindows() async throws -> [StoredMaintenanceWindow]
+    /// Deletes a window made through the API, counting an API change; false for an unknown id.
+    func deleteMaintenanceWindow(id: String) async throws -> Bool
+    /// Keeps a comment on an incident; an unknown incident is `StoreError.unknownIncident`.
+    func addIncidentComment(incident: String, by: String, text: String, at: Date) async throws -> IncidentComment
+    /// The incident's comments in the order they were written.
+    func incidentComments(incident: String) async throws -> [IncidentComment]
+
     func close() async throws
 }
 
@@ -160,9 +239,13 @@ public struct MonitorRecord: Codable, Sendable, Equatable, Identifiable {
     public var stateSince: Date
     public var createdAt: Date
     public var retired: Bool
+    /// Who defines it: the configuration file, or the API.
+    public var source: MonitorSource
+    /// Paused through the API (an API monitor's flag); a configured monitor's `paused:` shows in its state.
+    public var paused: Bool
 
     public init(id: String, name: String, endpoint: String, intervalMs: Int64, state: MonitorState,
-                stateSince: Date, createdAt: Date, retired: Bool) {
+                stateSince: Date, createdAt: Date, retired: Bool, source: MonitorSource = .config, paused: Bool = false) {
         self.id = id
         self.name = name
         self.endpoint = endpoint
@@ -171,11 +254,27 @@ public struct MonitorRecord: Codable, Sendable, Equatable, Identifiable {
         self.stateSince = stateSince
         self.createdAt = createdAt
         self.retired = retired
+        self.source = source
+        self.paused = paused
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, endpoint, state, retired
+        case id, name, endpoint, state, retired, source, paused
         case intervalMs = "interval_ms", stateSince = "state_since", createdAt = "created_at"
+    }
+
+    /// Tolerates records written before monitors had owners: those are the file's, unpaused.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
+                  endpoint: try container.decode(String.self, forKey: .endpoint),
+                  intervalMs: try container.decode(Int64.self, forKey: .intervalMs),
+                  state: try container.decode(MonitorState.self, forKey: .state),
+                  stateSince: try container.decode(Date.self, forKey: .stateSince),
+                  createdAt: try container.decode(Date.self, forKey: .createdAt),
+                  retired: try container.decode(Bool.self, forKey: .retired),
+                  source: try container.decodeIfPresent(MonitorSource.self, forKey: .source) ?? .config,
+                  paused: try container.decodeIfPresent(Bool.self, forKey: .paused) ?? false)
     }
 }
 

@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unknownMonitor(id: String)
     case unknownIncident(id: String)
     case unknownProbe(id: String)
+    /// An API write to a monitor the configuration file defines: it is changed there, and reloaded.
+    case configOwned(id: String)
     /// The write would break a uniqueness the caller must respect (a probe name taken, a key already bound).
     case conflict(String)
     /// The store was closed; no further calls are possible.
@@ -35,6 +37,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "no incident with id \(id)"
         case let .unknownProbe(id):
             return "no probe with id \(id)"
+        case let .configOwned(id):
+            return "monitor \(id) is defined in the configuration file"
         case let .conflict(reason):
             return reason
         case .closed:

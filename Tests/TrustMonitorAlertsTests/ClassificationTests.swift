@@ -77,7 +77,9 @@ import TrustMonitorCore
         try await server.shutdown()
         guard case .retry(nil, let reason) = outcome else { Issue.record("\(outcome)"); return }
         #expect(reason.hasSuffix("no answer within the timeout"))
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(5))
+        // It gave the receiver its whole timeout before giving up (a lower bound only: how long past it is the
+        // machine's business, never asserted).
+        #expect(elapsed >= .milliseconds(900))
     }
 
     @Test func telegramFloodControlIsRetriedAfterItsRetryAfter() async throws {

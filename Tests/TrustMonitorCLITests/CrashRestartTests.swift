@@ -11,8 +11,12 @@ import Glibc
 
 /// `kill -9` of a real `trustmonitor serve` child at arbitrary moments loses nothing and duplicates nothing.
 @Suite(.serialized) struct CrashRestartTests {
-    /// The binary `swift build --build-tests` builds beside the tests.
+    /// The binary `swift build --build-tests` builds beside the tests: in the running test bundle's directory (any
+    /// `--scratch-path`), else in `.build/debug`.
     static var binary: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("trustmonitor").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/trustmonitor").path

@@ -21,6 +21,8 @@ import TrustMonitorEngine
             text = (try? await exposition.render()) ?? ""
             return text.contains(#"trustmonitor_verification_outcomes_total{outcome="confirmed"} 1"#)
                 && text.contains(#"trustmonitor_monitor_up{monitor="api"} 0"#)
+                // The incident is written before the state: wait for both, or a render between them sees `suspect`.
+                && text.contains(#"trustmonitor_monitor_state{monitor="api",state="down"} 1"#)
         }
         try await harness.stop()
         try await server.shutdown()

@@ -32,8 +32,7 @@ import FoundationNetworking
     }
 
     static func post(_ url: String, body: String?) async throws -> (status: Int, json: [String: Any]) {
-        var request = URLRequest(url: try #require(URL(string: url)))
-        request.httpMethod = "POST"
+        var request = try APIRoutesTests.authorized(url, method: "POST")
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(body.utf8)

@@ -45,12 +45,37 @@ import FoundationNetworking
         return Seeded(store: store, monitorID: monitor.id, incidentID: incident.id)
     }
 
+    /// The admin token every `withServer` server knows; `get`, `getText` and `authorized` send it.
+    static let adminToken = APIToken.generate()
+
+    /// Keeps `adminToken` in `store` unless it is there already (several servers may share one store).
+    static func grantAdminToken(_ store: any Store) async throws {
+        guard try await store.token(hash: APIToken.hash(adminToken)) == nil else { return }
+        do {
+            _ = try await store.createToken(name: "test-admin", scopes: [.admin], tokenHash: APIToken.hash(adminToken),
+                                            now: Date())
+        } catch StoreError.conflict {
+            // Another server on this store kept it first.
+        }
+    }
+
+    /// A request to `url` carrying `adminToken`.
+    static func authorized(_ url: String, method: String = "GET") throws -> URLRequest {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.httpMethod = method
+        request.setValue("Bearer \(adminToken)", forHTTPHeaderField: "Authorization")
+        return request
+    }
+
     /// Runs the API on a kernel-chosen port while `body` makes requests to it.
     static func withServer(_ store: any Store, checkpoints: CheckpointPublisher? = nil, reportSigner: NoteSigner? = nil,
                            agents: AgentRoutes? = nil, metrics: MetricsRoute? = nil,
+                           statusPage: StatusPageLayout = StatusPageLayout(), dashboard: DashboardSources = DashboardSources(),
                            _ body: @Sendable (String) async throws -> Void) async throws {
+        try await grantAdminToken(store)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: reportSigner)
+        let router = APIRoutes.makeRouter(store: store, checkpoints: checkpoints, reportSigner: reportSigner,
+                                          statusPage: statusPage, dashboard: dashboard)
         agents?.add(to: router)
         metrics?.add(to: router)
         let app = Application(router: router,
@@ -70,14 +95,14 @@ import FoundationNetworking
     }
 
     static func get(_ url: String) async throws -> (status: Int, json: [String: Any]) {
-        let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
+        let (data, response) = try await URLSession.shared.data(for: try authorized(url))
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         return (status, json)
     }
 
     static func getText(_ url: String) async throws -> String {
-        let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
+        let (data, response) = try await URLSession.shared.data(for: try authorized(url))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         return String(decoding: data, as: UTF8.self)
     }

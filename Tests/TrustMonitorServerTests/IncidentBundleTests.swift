@@ -23,8 +23,8 @@ import FoundationNetworking
         let publisher = CheckpointPublisher(store: seeded.store, signer: keys.log)
         let fetched = NIOLockedValueBox<IncidentBundle?>(nil)
         try await APIRoutesTests.withServer(seeded.store, checkpoints: publisher, reportSigner: keys.report) { base in
-            let url = try #require(URL(string: base + "/api/v1/incidents/\(seeded.incidentID)/bundle"))
-            let (data, response) = try await URLSession.shared.data(from: url)
+            let request = try APIRoutesTests.authorized(base + "/api/v1/incidents/\(seeded.incidentID)/bundle")
+            let (data, response) = try await URLSession.shared.data(for: request)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             let bundle = try IncidentBundle(json: data)
             fetched.withLockedValue { $0 = bundle }

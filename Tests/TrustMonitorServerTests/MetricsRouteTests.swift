@@ -34,7 +34,7 @@ import FoundationNetworking
                                                    remote: RemoteProbes(fallback: queue)))
 
         try await APIRoutesTests.withServer(store, metrics: route) { base in
-            let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: base + "/metrics")))
+            let (data, response) = try await URLSession.shared.data(for: try APIRoutesTests.authorized(base + "/metrics"))
             let http = try #require(response as? HTTPURLResponse)
             #expect(http.statusCode == 200)
             #expect(http.value(forHTTPHeaderField: "Content-Type") == "text/plain; version=0.0.4; charset=utf-8")

@@ -61,7 +61,7 @@ import TrustMonitorStore
             let dom = try await Self.browse(base + "/status", ["--dump-dom"])
             #expect(dom.contains("api is down"), "the banner, as parsed: \(dom.prefix(400))")
             #expect(dom.contains("Confirmed by:"))
-            #expect(dom.contains(#"href="/api/v1/incidents/inc_test/bundle""#))
+            #expect(dom.contains(#"href="/status/incidents/inc_test/bundle""#))
             // 90 bars for the one monitor, each with its day's text.
             #expect(dom.components(separatedBy: "<rect").count - 1 == 90)
             for (name, width, height) in [("status-phone", 390, 844), ("status-desktop", 1280, 900)] {

@@ -31,8 +31,10 @@ import FoundationNetworking
             #expect(html.contains(#"<span class="state down">Down</span>"#))
             #expect(html.contains("quiet &lt;b&gt;"), "names are escaped")
             #expect(!html.contains("quiet <b>"))
-            #expect(html.contains(#"<span class="uptime">75.00%</span> up over 90 days"#))
-            #expect(html.contains(#"href="/api/v1/incidents/inc_test/bundle""#))
+            #expect(html.contains(#"<span class="uptime">75.00% up</span> over 90 days"#))
+            #expect(html.contains(#"<a href="/status/incidents/inc_test/bundle">Evidence bundle</a>"#), "the public bundle")
+            #expect(html.contains("Confirmed by: 2 of 2 looks saw it down."))
+            #expect(html.contains("<li>local, primary look: down (http_5xx)</li>"))
             #expect(html.contains("<strong>ongoing</strong>"))
             #expect(html.contains("Confirmed by:"))
             // Self-contained: no script, and nothing loaded from another origin.
@@ -53,7 +55,7 @@ import FoundationNetworking
         _ = try await seeded.store.upsertMonitor(name: "web", endpoint: "http://w.test/", interval: .seconds(30), now: Date())
         let layout = StatusPageLayout(title: "Acme <status>", groups: [("Front end", ["web"])])
         let model = try await StatusPageModel.load(store: seeded.store, layout: layout, now: Date())
-        let html = StatusPageHTML.render(model)
+        let html = await StatusPageHTML.render(model)
         try await seeded.store.close()
         #expect(model.monitors.map(\.name) == ["web"])
         #expect(model.incidents.isEmpty, "the hidden monitor's incident is not shown")
@@ -65,10 +67,25 @@ import FoundationNetworking
     }
 
     @Test func barsAreColouredByTheDaysUptime() {
-        let day = Date(timeIntervalSince1970: 1_764_000_000)
-        let svg = StatusPageCharts.uptimeBars([(day, 10, 10), (day, 995, 1000), (day, 5, 10), (day, 0, 0)])
+        let cells = [(10, 10), (995, 1000), (5, 10), (0, 0)].map { RollupGrid.Cell(checks: $0.1, up: $0.0) }
+        let svg = StatusPageCharts.uptimeBars(cells, labels: ["2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"])
         #expect(svg.contains("#2da44e") && svg.contains("#d4a72c") && svg.contains("#cf222e") && svg.contains("#d0d7de"))
         #expect(svg.contains("aria-label=\"4 days of uptime: 2 with failed checks\""))
-        #expect(svg.contains("99.50% up"))
+        #expect(svg.contains("<title>2026-11-23: 99.50% up</title>"))
+        #expect(svg.contains("<title>2026-11-25: no checks</title>"))
+        // The figure is rounded down: one failed check in ten thousand is not 100.00%, and 99.90% is the green line.
+        #expect(StatusPageCharts.color(.init(checks: 10_000, up: 9_999)) == "#2da44e")
+        #expect(StatusPageCharts.color(.init(checks: 10_000, up: 9_989)) == "#d4a72c")
+        #expect(PageText.percent(up: 9_999_999, of: 10_000_000) == "99.99%")
+        #expect(PageText.percent(up: 29, of: 100) == "29.00%" && PageText.percent(up: 1, of: 0) == nil)
+    }
+
+    /// Hours with checks make lines; one alone between gaps is a dot, so it shows; no hour at all says so in words.
+    @Test func responseTimesDrawRunsAndLoneHours() {
+        func hour(_ ms: Double?) -> RollupGrid.Cell { ms.map { .init(checks: 2, up: 2, totalMsSum: $0 * 2) } ?? .init() }
+        let svg = StatusPageCharts.responseTimes([hour(100), hour(50), hour(nil), hour(200), hour(nil)])
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 1 && svg.components(separatedBy: "<circle").count - 1 == 1)
+        #expect(svg.contains("aria-label=\"Response time over 24 hours: mean 117 ms, highest 200 ms\""))
+        #expect(StatusPageCharts.responseTimes([hour(nil), hour(nil)]).contains("No response times in the last 24 hours."))
     }
 }

@@ -35,6 +35,12 @@ import Testing
     @Test func heartbeatsMarkProbesImpaired() async throws { try await conformance.heartbeatsMarkProbesImpaired() }
     @Test func replicaLockIsExclusive() async throws { try await conformance.replicaLockIsExclusive() }
     @Test func probesAddAWitnessKeyOnce() async throws { try await conformance.probesAddAWitnessKeyOnce() }
+    @Test func tokensAreFoundByHashUntilRevoked() async throws { try await conformance.tokensAreFoundByHashUntilRevoked() }
+    @Test func sessionsEndWithExpiryDeletionAndRevocation() async throws {
+        try await conformance.sessionsEndWithExpiryDeletionAndRevocation()
+    }
+    @Test func initialAdminTokenIsKeptOnce() async throws { try await conformance.initialAdminTokenIsKeptOnce() }
+    @Test func revokedProbesLoseTheirToken() async throws { try await conformance.revokedProbesLoseTheirToken() }
     @Test func appendedEntriesTakeTheNextSeqs() async throws { try await conformance.appendedEntriesTakeTheNextSeqs() }
     @Test func failedIncidentWriteAppendsNothing() async throws { try await conformance.failedIncidentWriteAppendsNothing() }
     @Test func jobsEnqueueOncePerMonitorRoleDueAndSlot() async throws {
@@ -64,4 +70,16 @@ import Testing
     }
     @Test func heldAlertsAreNeverClaimed() async throws { try await conformance.heldAlertsAreNeverClaimed() }
     @Test func deliveryAttemptsFollowTheirRecord() async throws { try await conformance.deliveryAttemptsFollowTheirRecord() }
+    @Test func rollupsOfEveryMonitorOverASpan() async throws { try await conformance.rollupsOfEveryMonitorOverASpan() }
+    @Test func latestObservationPerMonitor() async throws { try await conformance.latestObservationPerMonitor() }
+    @Test func checkpointTimeIsWhenFirstStored() async throws { try await conformance.checkpointTimeIsWhenFirstStored() }
+    @Test func addedRollupsJoinRecordedOnes() async throws { try await conformance.addedRollupsJoinRecordedOnes() }
+    @Test func apiMonitorsAreCreatedReplacedPausedAndRetired() async throws {
+        try await conformance.apiMonitorsAreCreatedReplacedPausedAndRetired()
+    }
+    @Test func apiMonitorNamesAreUniqueAcrossOwners() async throws { try await conformance.apiMonitorNamesAreUniqueAcrossOwners() }
+    @Test func maintenanceWindowsAreKeptUntilDeleted() async throws {
+        try await conformance.maintenanceWindowsAreKeptUntilDeleted()
+    }
+    @Test func incidentCommentsKeepTheirOrder() async throws { try await conformance.incidentCommentsKeepTheirOrder() }
 }

@@ -59,9 +59,10 @@ struct RawExchange: Sendable {
         return start.map { $0 + separator.count }
     }
 
-    /// Connects to 127.0.0.1:`port` (over TLS trusting only `tls.trusting` when given), sends
-    /// `request` as is, and collects bytes until the connection ends or `waitAtMost` passes.
+    /// Connects to `host` (127.0.0.1 unless said) port `port` (over TLS trusting only `tls.trusting` when given),
+    /// sends `request` as is, and collects bytes until the connection ends or `waitAtMost` passes.
     static func perform(
+        host: String = "127.0.0.1",
         port: Int,
         request: String = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         tls: (trusting: String, hostname: String)? = nil,
@@ -85,7 +86,7 @@ struct RawExchange: Sendable {
                     try pipeline.addHandler(Collector(promise: promise))
                 }
             }
-            .connect(host: "127.0.0.1", port: port)
+            .connect(host: host, port: port)
         let channel: any Channel
         do {
             channel = try await connecting.get()

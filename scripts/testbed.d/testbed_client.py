@@ -66,6 +66,8 @@ class Testbed:
         self.data_dir = description["data_dir"]
         self.checkpoints_dir = description["checkpoints_dir"]
         self.store = description["store"]
+        with open(description["api_token_file"]) as file:
+            self.api_token = file.read().strip()
         self.outage_done = threading.Event()
         self.agent_kill_done = threading.Event()
         # (killed at, taken over at) once replica-kill has killed the active replica: verifications that were
@@ -74,9 +76,12 @@ class Testbed:
 
     def _get(self, base, path, raw=False, **query):
         url = base + path + ("?" + urllib.parse.urlencode(query) if query else "")
+        # The servers' API wants the admin token (public routes ignore it); the targets' control server never sees it.
+        headers = {"Authorization": f"Bearer {self.api_token}"} if base in self.api_bases else {}
+        request = urllib.request.Request(url, headers=headers)
         for attempt in range(3):
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:
+                with urllib.request.urlopen(request, timeout=10) as response:
                     return response.read().decode() if raw else json.load(response)
             except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
                 if attempt == 2:

@@ -5,13 +5,17 @@ import TrustMonitorCore
 /// resource, so it works offline, loads fast and reads the same with a screen reader (every chart has a text
 /// equivalent).
 enum StatusPageHTML {
-    static func render(_ model: StatusPageModel) -> String {
+    /// The page; its monitors (most of it: ninety bars each) are written in pieces at once on every core, then
+    /// joined in order.
+    static func render(_ model: StatusPageModel) async -> String {
         let down = model.monitors.filter { $0.state == .down }
         let banner = down.isEmpty
             ? (model.monitors.allSatisfy { $0.state == .up } ? ("ok", "All systems operational")
                 : ("checking", "Some monitors are being checked"))
             : ("down", down.count == 1 ? "\(down[0].name) is down" : "\(down.count) monitors are down")
-        return """
+        var html = ""
+        html.reserveCapacity(4096 + model.monitors.count * (StatusPageModel.days * 110 + 1200))
+        html += """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -21,7 +25,10 @@ enum StatusPageHTML {
             <h1>\(escape(model.title))</h1>
             <p class="banner \(banner.0)" role="status">\(escape(banner.1))</p>
             <section aria-labelledby="monitors"><h2 id="monitors">Monitors</h2>
-            \(model.groups.map(group).joined(separator: "\n"))
+
+            """
+        for piece in await monitorSections(model) { html += piece }
+        html += """
             </section>
             <section aria-labelledby="incidents"><h2 id="incidents">Incidents</h2>
             \(model.incidents.isEmpty ? "<p>No incidents recorded.</p>" : model.incidents.map(incident).joined(separator: "\n"))
@@ -30,42 +37,84 @@ enum StatusPageHTML {
             logged; check one offline with <code>trustmonitor verify bundle FILE --log-key KEY</code>.</p></footer>
             </main></body></html>
             """
+        return html
     }
 
-    /// A configured group under its heading, its monitors a level below; the default group has no heading.
-    static func group(_ group: StatusPageModel.Group) -> String {
-        guard let name = group.name else { return group.monitors.map { monitor($0, level: 3) }.joined(separator: "\n") }
-        return "<h3 class=\"group\">\(escape(name))</h3>\n" + group.monitors.map { monitor($0, level: 4) }.joined(separator: "\n")
+    /// Every group's heading and monitors, in order, as pieces of about `piece` monitors each written by a task of
+    /// their own. A configured group has a heading and its monitors a level below; the default group has none.
+    static func monitorSections(_ model: StatusPageModel, piece: Int = 100) async -> [String] {
+        enum Item: Sendable {
+            case heading(String)
+            case monitor(StatusPageModel.Monitor, level: Int)
+        }
+        let items = model.groups.flatMap { group -> [Item] in
+            (group.name.map { [Item.heading($0)] } ?? []) + group.monitors.map { .monitor($0, level: group.name == nil ? 3 : 4) }
+        }
+        let bars = StatusPageCharts.UptimeBars(labels: model.dayLabels)
+        let pieces = stride(from: 0, to: items.count, by: piece).map { Array(items[$0..<min($0 + piece, items.count)]) }
+        return await withTaskGroup(of: (Int, String).self) { group in
+            for (index, piece) in pieces.enumerated() {
+                group.addTask {
+                    var html = ""
+                    html.reserveCapacity(piece.count * (StatusPageModel.days * 110 + 1200))
+                    for item in piece {
+                        switch item {
+                        case .heading(let name): html += "<h3 class=\"group\">\(escape(name))</h3>\n"
+                        case .monitor(let monitor, let level): append(monitor, level: level, bars: bars, to: &html)
+                        }
+                    }
+                    return (index, html)
+                }
+            }
+            var written = [String](repeating: "", count: pieces.count)
+            for await (index, html) in group { written[index] = html }
+            return written
+        }
     }
 
-    static func monitor(_ monitor: StatusPageModel.Monitor, level: Int) -> String {
-        let uptime = monitor.uptime.map { String(format: "%.2f%%", ($0 * 10_000).rounded(.down) / 100) } ?? "no data"
-        return """
+    static func append(_ monitor: StatusPageModel.Monitor, level: Int, bars: StatusPageCharts.UptimeBars,
+                       to html: inout String) {
+        let checks = monitor.days.reduce(0) { $0 + $1.checks }, up = monitor.days.reduce(0) { $0 + $1.up }
+        let uptime = PageText.percent(up: up, of: checks).map { "\($0) up" } ?? "no checks"
+        html += """
             <article class="monitor" id="monitor-\(escape(monitor.name))">
             <h\(level)>\(escape(monitor.name)) <span class="state \(monitor.state.rawValue)">\(label(monitor.state))</span></h\(level)>
             <p class="meta">\(escape(monitor.endpoint)) · since \(RFC3339.format(monitor.since)) ·
-            <span class="uptime">\(uptime)</span> up over \(StatusPageModel.days) days</p>
-            \(StatusPageCharts.uptimeBars(monitor.days))
-            \(StatusPageCharts.responseTimes(monitor.hours))
-            </article>
+            <span class="uptime">\(uptime)</span> over \(StatusPageModel.days) days</p>
+
             """
+        bars.append(monitor.days, to: &html)
+        html += "\n"
+        html += StatusPageCharts.responseTimes(monitor.hours)
+        html += "\n</article>\n"
     }
 
+    /// One incident: what failed, who confirmed it (each probe and region, and whether its look was signed), who
+    /// saw the recovery, and the public link to its signed evidence bundle.
     static func incident(_ incident: Incident) -> String {
-        let looks = incident.verifications.map { verdict in
-            let region = verdict.region.map { " (\(escape($0)))" } ?? ""
-            let signed = verdict.attestation != nil ? ", signed" : ""
-            return "<li>\(escape(verdict.probe))\(region): \(verdict.observation.verdict.rawValue)\(signed)</li>"
-        }.joined()
+        let confirming = incident.verifications.filter { !$0.isUp }
+        let regions = Set(confirming.compactMap(\.region)).sorted()
         let resolved = incident.resolvedAt.map { "resolved \(RFC3339.format($0))" } ?? "<strong>ongoing</strong>"
+        let recovery = incident.recoveries.isEmpty ? "" : "<p>Recovery confirmed by:</p><ul>"
+            + incident.recoveries.map(look).joined() + "</ul>"
         return """
             <article class="incident \(incident.state.rawValue)" id="incident-\(escape(incident.id))">
             <h3>\(escape(incident.monitorName)): \(escape(incident.failure.code.rawValue))</h3>
             <p>Opened \(RFC3339.format(incident.openedAt)), \(resolved). \(escape(incident.failure.message))</p>
-            <p>Confirmed by:</p><ul>\(looks)</ul>
-            <p><a href="/api/v1/incidents/\(escape(incident.id))/bundle">Evidence bundle</a> (signed, verifiable offline)</p>
+            <p>Confirmed by: \(confirming.count) of \(incident.verifications.count) looks saw it down\
+            \(regions.isEmpty ? "" : ", from \(regions.count == 1 ? "region" : "regions") \(escape(regions.joined(separator: ", ")))").</p>
+            <ul>\(incident.verifications.map(look).joined())</ul>\(recovery)
+            <p><a href="/status/incidents/\(escape(incident.id))/bundle">Evidence bundle</a> (signed, verifiable offline)</p>
             </article>
             """
+    }
+
+    /// One probe's look: which probe, where, what it saw, and whether the probe signed it.
+    static func look(_ verdict: ProbeVerdict) -> String {
+        let region = verdict.region.map { " in region \(escape($0))" } ?? ""
+        let saw = verdict.isUp ? "up" : "down" + (verdict.observation.failure.map { " (\(escape($0.code.rawValue)))" } ?? "")
+        let signed = verdict.attestation != nil ? ", signed by the probe" : ""
+        return "<li>\(escape(verdict.probe))\(region), \(verdict.role.rawValue) look: \(saw)\(signed)</li>"
     }
 
     static func label(_ state: MonitorState) -> String {
@@ -78,7 +127,7 @@ enum StatusPageHTML {
         }
     }
 
-    static func escape(_ text: String) -> String { Badge.escape(text) }
+    static func escape(_ text: String) -> String { PageText.escape(text) }
 
     static let css = """
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f24;background:#f6f8fa}

@@ -11,6 +11,11 @@ public struct StatusPageLayout: Sendable {
         self.title = title
         self.groups = groups
     }
+
+    /// Whether the page shows this monitor (and so may tell of its incidents): retired monitors never.
+    func shows(_ monitor: MonitorRecord) -> Bool {
+        !monitor.retired && (groups.isEmpty || groups.contains { $0.monitors.contains(monitor.name) })
+    }
 }
 
 /// What the public status page shows, read from the store in one place so the renderer is a pure function of it.
@@ -20,10 +25,10 @@ struct StatusPageModel {
         var endpoint: String
         var state: MonitorState
         var since: Date
-        /// One entry per day, oldest first: scheduled checks, and how many were up.
-        var days: [(start: Date, up: Int, checks: Int)]
-        /// Mean response time per hour over the last day, oldest first; nil: no checks that hour.
-        var hours: [(start: Date, milliseconds: Double?)]
+        /// One cell per day of `StatusPageModel.dayLabels`, oldest first: scheduled checks, and how many were up.
+        var days: [RollupGrid.Cell]
+        /// One cell per hour of the last day, oldest first, for the mean response time.
+        var hours: [RollupGrid.Cell]
 
         /// The share of the window's checks that were up; nil without checks.
         var uptime: Double? {
@@ -42,54 +47,45 @@ struct StatusPageModel {
     var generatedAt: Date
     var groups: [Group]
     var incidents: [Incident]
+    /// The days of the uptime bars ("2026-11-25"), oldest first: the same for every monitor, so made once.
+    var dayLabels: [String]
 
     var monitors: [Monitor] { groups.flatMap(\.monitors) }
 
     static let days = 90
+    /// Resolved incidents shown, newest first (open ones are all shown).
+    static let resolvedShown = 20
 
     /// Every monitor not retired (by name), with 90 days of daily rollups and a day of hourly ones, and the newest
-    /// incidents, open ones first.
-    static func load(store: any Store, layout: StatusPageLayout, now: Date) async throws -> StatusPageModel {
-        let calendar = utcCalendar
-        let today = calendar.startOfDay(for: now)
-        let firstDay = calendar.date(byAdding: .day, value: -(days - 1), to: today) ?? today
-        let firstHour = now.addingTimeInterval(-23 * 3600)
-        let hourStart = Date(timeIntervalSince1970: (firstHour.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
-        let records = try await store.monitors().filter { !$0.retired }
-        let shown = layout.groups.isEmpty ? Set(records.map(\.name)) : Set(layout.groups.flatMap(\.monitors))
+    /// incidents, open ones first. Five queries whatever the number of monitors (one open incident per monitor at
+    /// most); with `history`, the rollups' settled buckets come from there and only the last two are read.
+    static func load(store: any Store, layout: StatusPageLayout, now: Date, history: RollupHistory? = nil) async throws
+        -> StatusPageModel
+    {
+        // The reads at once: on PostgreSQL each has its own connection; SQLite takes them one after another.
+        async let stored = store.monitors()
+        async let dailyGrid = RollupGrid.read(.day, count: days, now: now, from: store, history: history)
+        async let hourlyGrid = RollupGrid.read(.hour, count: 24, now: now, from: store, history: history)
+        async let openIncidents = store.incidents(state: .open, monitor: nil, limit: 10_000)
+        // Showing every monitor, the newest resolved incidents are the ones shown; with groups, some may be hidden.
+        async let resolvedIncidents = store.incidents(state: .resolved, monitor: nil,
+                                                      limit: layout.groups.isEmpty ? resolvedShown : 200)
+        let records = try await stored.filter(layout.shows)
+        let daily = try await dailyGrid, hourly = try await hourlyGrid
         var monitors: [String: Monitor] = [:]
-        var ids: Set<String> = []
-        for record in records where shown.contains(record.name) {
-            ids.insert(record.id)
-            let daily = try await store.rollups(monitor: record.id, period: .day, from: firstDay, to: now)
-            let hourly = try await store.rollups(monitor: record.id, period: .hour, from: hourStart, to: now)
-            let byDay = Dictionary(daily.map { (calendar.startOfDay(for: $0.start), $0) }, uniquingKeysWith: { a, _ in a })
-            let byHour = Dictionary(hourly.map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
-            monitors[record.name] = Monitor(
-                name: record.name, endpoint: record.endpoint, state: record.state, since: record.stateSince,
-                days: (0..<days).map { offset in
-                    let day = calendar.date(byAdding: .day, value: offset, to: firstDay) ?? firstDay
-                    return (day, byDay[day]?.up ?? 0, byDay[day]?.checks ?? 0)
-                },
-                hours: (0..<24).map { offset in
-                    let hour = hourStart.addingTimeInterval(Double(offset) * 3600)
-                    let rollup = byHour[hour]
-                    return (hour, rollup.flatMap { $0.checks > 0 ? $0.totalMsSum / Double($0.checks) : nil })
-                })
+        for record in records {
+            monitors[record.name] = Monitor(name: record.name, endpoint: record.endpoint, state: record.state,
+                                            since: record.stateSince, days: daily.cells(record.id),
+                                            hours: hourly.cells(record.id))
         }
         let groups = layout.groups.isEmpty
             ? [Group(name: nil, monitors: monitors.values.sorted { $0.name < $1.name })]
             : layout.groups.map { Group(name: $0.name, monitors: $0.monitors.compactMap { monitors[$0] }) }
         // A public page shows the incidents of the monitors it shows, and no others.
-        let open = try await store.incidents(state: .open, monitor: nil, limit: 200).filter { ids.contains($0.monitor) }
-        let resolved = try await store.incidents(state: .resolved, monitor: nil, limit: 200).filter { ids.contains($0.monitor) }
+        let ids = Set(records.map(\.id))
+        let open = try await openIncidents.filter { ids.contains($0.monitor) }
+        let resolved = try await resolvedIncidents.filter { ids.contains($0.monitor) }
         return StatusPageModel(title: layout.title, generatedAt: now, groups: groups,
-                               incidents: open + resolved.prefix(20))
+                               incidents: open + resolved.prefix(resolvedShown), dayLabels: daily.starts.map(PageText.day))
     }
-
-    static let utcCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        return calendar
-    }()
 }

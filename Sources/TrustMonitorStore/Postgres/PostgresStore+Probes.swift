@@ -20,8 +20,9 @@ extension PostgresStore {
 
     public func probe(tokenHash: String) async throws -> ProbeRecord? {
         try await read { session in
-            try await session.first("SELECT \(unescaped: ProbeRow.columns) FROM probes WHERE token_hash = \(tokenHash)",
-                                    ProbeRow.record)
+            try await session.first("""
+                SELECT \(unescaped: ProbeRow.columns) FROM probes WHERE token_hash = \(tokenHash) AND revoked_at IS NULL
+                """, ProbeRow.record)
         }
     }
 
@@ -58,9 +59,20 @@ extension PostgresStore {
         if changed.isEmpty { throw StoreError.unknownProbe(id: id) }
     }
 
+    public func revokeProbe(id: String, at: Date) async throws -> Bool {
+        let revoked = try await write { session in
+            try await session.rows("""
+                UPDATE probes SET revoked_at = \(at.epochMilliseconds) WHERE id = \(id) AND revoked_at IS NULL RETURNING id
+                """) { try $0.decode(String.self) }
+        }
+        return !revoked.isEmpty
+    }
+
     public func probes() async throws -> [ProbeRecord] {
         try await read { session in
-            try await session.rows("SELECT \(unescaped: ProbeRow.columns) FROM probes ORDER BY name", ProbeRow.record)
+            try await session.rows("""
+                SELECT \(unescaped: ProbeRow.columns) FROM probes WHERE revoked_at IS NULL ORDER BY name
+                """, ProbeRow.record)
         }
     }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import TrustMonitorCore
+
+/// `/dashboard/monitors/{id}` as HTML.
+enum MonitorPageHTML {
+    static func render(_ model: MonitorPageModel, viewer: DashboardViewer?) -> String {
+        let monitor = model.monitor
+        let uptime = PageText.percent(up: model.day.up, of: model.day.checks).map { "\($0) up over the last 24 hours" }
+            ?? "no scheduled checks in the last 24 hours"
+        let tags = model.tags.isEmpty ? "" : " · tags: " + model.tags.map(PageText.escape).joined(separator: ", ")
+        let body = """
+            <p class="meta"><a href="/dashboard">Monitors</a> ›</p>
+            <h1>\(PageText.escape(monitor.name)) \(DashboardFrame.stateBadge(monitor.state.rawValue, label: MonitorListHTML.label(monitor.state)))</h1>
+            <p class="meta">\(PageText.escape(monitor.endpoint)) · every \(monitor.intervalMs / 1000) s · \
+            \(monitor.state.rawValue) since <time datetime="\(RFC3339.format(monitor.stateSince))">\(PageText.minute(monitor.stateSince))</time> · \
+            \(uptime)\(tags)</p>
+            \(controls(model, viewer: viewer))
+            <section aria-labelledby="phases"><h2 id="phases">Where the time goes</h2>
+            \(PhaseChart.render(model.samples))
+            </section>
+            <section aria-labelledby="probes"><h2 id="probes">Latest look from each probe</h2>
+            \(probes(model))
+            </section>
+            <section aria-labelledby="conditions"><h2 id="conditions">Conditions</h2>
+            \(conditions(model))
+            </section>
+            <section aria-labelledby="incidents"><h2 id="incidents">Recent incidents</h2>
+            \(incidents(model))
+            </section>
+            """
+        return DashboardFrame.render(title: monitor.name, section: .monitors, viewer: viewer, body: body)
+    }
+
+    /// Pause or resume, for a monitor the API owns; a configured one is changed in the file.
+    static func controls(_ model: MonitorPageModel, viewer: DashboardViewer?) -> String {
+        guard model.monitor.source == .api else {
+            return "<p class=\"meta\">Defined in the configuration file: change it there and reload.</p>"
+        }
+        let paused = model.monitor.paused
+        let note = "<p class=\"meta\">Created through the API\(paused ? "; paused: not checked until resumed" : "").</p>"
+        guard model.pausable else { return note }
+        let id = DashboardRoutes.pathSegment(model.monitor.id)
+        let (action, label) = paused ? ("resume", "Resume checks") : ("pause", "Pause checks")
+        return note + "<form method=\"post\" action=\"/dashboard/monitors/\(id)/\(action)\">\(viewer?.csrfField ?? "")"
+            + "<button type=\"submit\">\(label)</button></form>"
+    }
+
+    static func probes(_ model: MonitorPageModel) -> String {
+        guard !model.probes.isEmpty else { return "<p>No checks recorded yet.</p>" }
+        let rows = model.probes.map { look in
+            let observation = look.observation
+            let result = observation.verdict == .up ? DashboardFrame.stateBadge("up", label: "Up")
+                : DashboardFrame.stateBadge("down", label: "Down")
+                    + (observation.failure.map { " \(PageText.escape($0.code.rawValue)): \(PageText.escape($0.message))" } ?? "")
+            return "<tr><th scope=\"row\">\(PageText.escape(look.probe))</th>"
+                + "<td>\(look.region.map(PageText.escape) ?? "<span class=\"meta\">this server</span>")</td>"
+                + "<td>\(look.role.rawValue)</td><td>\(result)</td>"
+                + "<td class=\"num\">\(observation.status.map(String.init) ?? "—")</td>"
+                + "<td class=\"num\">\(PageText.milliseconds(observation.phases.total) ?? "—")</td>"
+                + "<td><time datetime=\"\(RFC3339.format(observation.startedAt))\">"
+                + "\(PageText.ago(observation.startedAt, now: model.generatedAt))</time></td></tr>"
+        }.joined()
+        return "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Probe</th><th scope=\"col\">Region</th>"
+            + "<th scope=\"col\">Role</th><th scope=\"col\">Result</th><th scope=\"col\" class=\"num\">Status</th>"
+            + "<th scope=\"col\" class=\"num\">Total</th><th scope=\"col\">When</th></tr></thead><tbody>\(rows)</tbody></table></div>"
+    }
+
+    static func conditions(_ model: MonitorPageModel) -> String {
+        guard !model.conditions.isEmpty else { return "<p>No conditions: any response in time counts as up.</p>" }
+        let rows = model.conditions.map { row in
+            guard let result = row.result else {
+                return "<tr><th scope=\"row\"><code>\(PageText.escape(row.condition))</code></th>"
+                    + "<td>\(DashboardFrame.stateBadge("pending", label: "Not judged"))</td><td>—</td><td>—</td></tr>"
+            }
+            let verdict = result.success ? DashboardFrame.stateBadge("pass", label: "Pass")
+                : DashboardFrame.stateBadge("fail", label: "Fail")
+            let error = result.error.map { " <span class=\"meta\">(\(PageText.escape($0)))</span>" } ?? ""
+            return "<tr><th scope=\"row\"><code>\(PageText.escape(row.condition))</code></th><td>\(verdict)</td>"
+                + "<td><code>\(PageText.escape(result.actual))</code>\(error)</td><td><code>\(PageText.escape(result.expected))</code></td></tr>"
+        }.joined()
+        let when = model.conditionsJudgedAt.map { ", as judged by the check of \(PageText.minute($0))" } ?? ""
+        return "<div class=\"scroll\"><table><caption>Latest results\(when)</caption><thead><tr><th scope=\"col\">Condition</th>"
+            + "<th scope=\"col\">Result</th><th scope=\"col\">Actual</th><th scope=\"col\">Expected</th></tr></thead>"
+            + "<tbody>\(rows)</tbody></table></div>"
+    }
+
+    static func incidents(_ model: MonitorPageModel) -> String {
+        guard !model.incidents.isEmpty else { return "<p>No incidents recorded.</p>" }
+        return "<ul>" + model.incidents.map { incident in
+            let state = incident.state == .open ? DashboardFrame.stateBadge("open", label: "Open")
+                : DashboardFrame.stateBadge("up", label: "Resolved")
+            return "<li><a href=\"/dashboard/incidents/\(PageText.escape(incident.id))\">\(PageText.escape(incident.id))</a> "
+                + "\(state) \(PageText.escape(incident.failure.code.rawValue)), opened \(PageText.minute(incident.openedAt))"
+                + (incident.resolvedAt.map { ", resolved \(PageText.minute($0))" } ?? "") + "</li>"
+        }.joined() + "</ul>"
+    }
+}
