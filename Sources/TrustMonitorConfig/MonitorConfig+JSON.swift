@@ -10,7 +10,16 @@ extension MonitorConfig {
     ///   failing visibly in the outbox).
     public static func parse(json: String, knownChannels: [String]?) throws(ConfigErrors) -> MonitorConfig {
         try ConfigReader.readBody(json, what: "a monitor") { root, reader in
-            let reading = read(root, path: "", reader: reader)
+            // A path on the server's disk is the configuration's business: through the API it would let a write
+            // token probe which of the server's files exist and are readable.
+            var body = root
+            if case .mapping(var mapping) = root, let key = mapping.keys.first(where: { $0.string == "ca_file" }) {
+                reader.report("ca_file is not accepted through the API (it names a file on the server); define this "
+                    + "monitor in the configuration file", path: "ca_file", at: key.position)
+                mapping["ca_file"] = nil  // not opened, so the answer says nothing of the file either
+                body = .mapping(mapping)
+            }
+            let reading = read(body, path: "", reader: reader)
             if let knownChannels {
                 NameReference.reportUnknown(reading.alertReferences, defined: ConfigReader.defined(knownChannels),
                                             kind: "alert channel", reader: reader)

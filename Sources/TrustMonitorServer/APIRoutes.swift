@@ -92,7 +92,7 @@ public enum APIRoutes {
         }
         api.get("/monitors/:id/results") { request, context in
             let id = try context.parameters.require("id")
-            guard try await store.monitor(id: id) != nil else { throw APIError.notFound("no monitor '\(id)'") }
+            guard let monitor = try await store.monitor(idOrName: id) else { throw APIError.notFound("no monitor '\(id)'") }
             let query = request.uri.queryParameters
             let since = try query.get("since").map { text in
                 guard let date = RFC3339.parse(String(text)) else {
@@ -101,7 +101,8 @@ public enum APIRoutes {
                 return date
             }
             let limit = try limitParameter(query.get("limit"))
-            return JSONResponse.make(["results": try await store.observations(monitor: id, since: since, limit: limit)])
+            let results = try await store.observations(monitor: monitor.id, since: since, limit: limit)
+            return JSONResponse.make(["results": results])
         }
         api.get("/incidents") { request, _ in
             let query = request.uri.queryParameters

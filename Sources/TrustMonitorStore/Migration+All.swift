@@ -239,7 +239,7 @@ extension Migration {
             "ALTER TABLE monitors ADD COLUMN paused INTEGER NOT NULL DEFAULT 0",
             // One row whose version every API change of monitors or maintenance windows counts up in its own
             // transaction: the active replica polls it, one cheap read, to pick up changes made through a standby.
-            "CREATE TABLE api_changes (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
+            "CREATE TABLE api_changes (id SMALLINT PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
             "INSERT INTO api_changes (id, version) VALUES (1, 0)",
             // Windows made through the API (the file's own are in the configuration); `monitors` and `tags` are
             // JSON lists of names.

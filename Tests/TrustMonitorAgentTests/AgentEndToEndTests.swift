@@ -57,9 +57,11 @@ import TrustMonitorStore
         let stop = await agent.stop()
         #expect(throws: Never.self) { try stop.result?.get() }
         let monitor = try await server.monitorID("slow")
-        let observations = try await server.store.observations(monitor: monitor, since: nil, limit: 100)
-        #expect(observations.contains { $0.probe == "agent-slow" && $0.observation.verdict == .up },
-                "the running check's result was posted before the agent exited")
+        // Posted before the agent exited; the server keeps it once its decision on the result is made.
+        #expect(await eventually(within: .seconds(20)) {
+            try await server.store.observations(monitor: monitor, since: nil, limit: 100)
+                .contains { $0.probe == "agent-slow" && $0.observation.verdict == .up }
+        }, "the running check's result was posted before the agent exited")
         try await server.stop()
         try await target.shutdown()
     }

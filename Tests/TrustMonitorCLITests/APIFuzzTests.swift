@@ -25,7 +25,7 @@ import Testing
             "-m", "schemathesis.cli", "run", server.base + "/api/v1/openapi.json",
             "--header", "Authorization: Bearer \(ServeProcess.adminToken)",
             "--checks", Self.checks.joined(separator: ","),
-            "--max-examples", "25", "--seed", "20261125", "--workers", "1", "--request-timeout", "15",
+            "--max-examples", "100", "--seed", "20261125", "--workers", "1", "--request-timeout", "15",
             "--phases", "examples,coverage,fuzzing", "--no-shrink",
             "--report", "junit", "--report-dir", report,
         ], timeout: .seconds(900))

@@ -88,6 +88,19 @@ import TrustMonitorCore
         #expect(monitor.request.body == Array("$${X}".utf8))
     }
 
+    /// A file path on the server is the configuration's alone: even a readable one is refused, so the answer says
+    /// nothing about the server's disk.
+    @Test(arguments: ["/etc/hostname", "/nonexistent/ca.pem"])
+    func caFileIsRefusedThroughTheAPI(path: String) throws {
+        #expect {
+            try MonitorConfig.parse(json: #"{"name": "m", "url": "https://a.example/", "ca_file": "\#(path)"}"#,
+                                    knownChannels: nil)
+        } throws: { error in
+            let problems = (error as? ConfigErrors)?.problems ?? []
+            return problems.map(\.path) == ["ca_file"] && problems[0].message.hasPrefix("ca_file is not accepted through the API")
+        }
+    }
+
     /// What JSON allows and YAML might read otherwise: tab indentation, `\/` and `\u` escapes, no spaces.
     @Test func anyJSONSpellingReads() throws {
         let body = "{\n\t\"name\":\"caf\\u00e9-api\",\n\t\"url\":\"http:\\/\\/a.example\\/x\",\"tags\":[],\"paused\":false}"
