@@ -1,4 +1,5 @@
 import Foundation
+@testable import TrustMonitorTestSupport
 import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle

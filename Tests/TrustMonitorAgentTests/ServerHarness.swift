@@ -1,4 +1,5 @@
 import Foundation
+@testable import TrustMonitorTestSupport
 import Hummingbird
 import Logging
 import ServiceLifecycle

@@ -17,7 +17,7 @@ struct AccessHarness {
     let tokens: [TokenScope: String]
     /// A token that was valid and is revoked.
     let revoked: String
-    let logs: LogLines
+    let logs: LogRecorder
 
     /// The server listens on `host`; on `::` (both IPv4 and IPv6 on Linux) a test can call from two addresses,
     /// 127.0.0.1 (`base`) and ::1 (`port`, with `RawExchange`).
@@ -39,12 +39,12 @@ struct AccessHarness {
                                                  now: Date())
         _ = try await store.revokeToken(id: record.id, at: Date())
 
-        let logs = LogLines()
+        let logs = LogRecorder()
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(router: APIRoutes.makeRouter(store: store, access: access),
                               configuration: .init(address: .hostname(host, port: 0)),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-                              logger: logs.logger())
+                              logger: logs.logger(label: "test.access", level: .trace))
         let running = Task { try await app.run() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
@@ -74,35 +74,5 @@ struct AccessHarness {
         let id = String(cookie.dropFirst("tm_session=".count))
         let session = try #require(try await store.session(idHash: APIToken.hash(id), now: Date()))
         return (cookie, session.session.csrf)
-    }
-}
-
-/// Every line a logger wrote, with its metadata, at every level.
-final class LogLines: Sendable {
-    private let lines = NIOLockedValueBox<[String]>([])
-
-    var all: String { lines.withLockedValue { $0.joined(separator: "\n") } }
-
-    func logger() -> Logger {
-        var logger = Logger(label: "test.access") { label in Handler(label: label, lines: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    private struct Handler: LogHandler {
-        let label: String
-        let lines: LogLines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            lines.lines.withLockedValue { $0.append("\(event.level) \(label) \(event.message) \(merged)") }
-        }
     }
 }

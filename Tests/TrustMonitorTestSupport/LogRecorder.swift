@@ -14,6 +14,9 @@ final class LogRecorder: Sendable {
 
     var all: [Record] { records.withLockedValue { $0 } }
 
+    /// Every record as one line (level, message, metadata), for a test that searches what was said.
+    var text: String { all.map { "\($0.level) \($0.message) \($0.metadata)" }.joined(separator: "\n") }
+
     func logger(label: String, level: Logger.Level = .info) -> Logger {
         var logger = Logger(label: label) { _ in Handler(recorder: self) }
         logger.logLevel = level
