@@ -23,7 +23,8 @@ extension ServerRuntime {
                                           statusPage: StatusPageLayout(
                                               title: configuration.statusPage.title,
                                               groups: configuration.statusPage.groups.map { ($0.name, $0.monitors) }),
-                                          access: access ?? AccessSettings(publicURL: configuration.server.publicURL),
+                                          access: access ?? AccessSettings(publicURL: configuration.server.publicURL,
+                                                                           failureLimit: configuration.server.failedAuthLimit),
                                           dashboard: DashboardSources(engine: engine),
                                           monitors: monitors, alertSender: alertSender)
         AgentRoutes(store: store, engine: engine, remote: remote, checkpoints: checkpoints,

@@ -13,7 +13,12 @@ public struct ServerSettings: Sendable, Equatable {
     /// The address people and receivers reach the server at (`https://status.example.com`), for links in alerts
     /// to an incident's evidence bundle; nil: alerts carry no link.
     public var publicURL: String?
+    /// Failed sign-ins and unknown tokens one client address may make within 5 minutes before it is refused (429)
+    /// for the rest of them (`failed_auth_limit`); 0 turns the limit off. Behind a reverse proxy every client has
+    /// the proxy's address, so one guesser would lock everyone out: raise it there, or turn it off.
+    public var failedAuthLimit: Int = ServerSettings.defaultFailedAuthLimit
 
+    public static let defaultFailedAuthLimit = 5
     public static let defaultRegion = "local"
     public static let defaultListenHost = "127.0.0.1"
     public static let defaultListenPort = 8080
@@ -30,7 +35,7 @@ public struct ServerSettings: Sendable, Equatable {
 }
 
 extension ServerSettings {
-    static let configKeys = ["listen", "data_dir", "region", "public_url"]
+    static let configKeys = ["listen", "data_dir", "region", "public_url", "failed_auth_limit"]
 
     /// The settings with defaults for keys left out; nil when a given key has a problem.
     static func read(from mapping: ConfigMapping?) -> ServerSettings? {
@@ -49,6 +54,7 @@ extension ServerSettings {
                 }
                 return text.hasSuffix("/") ? String(text.dropLast()) : text
             }
+            if let limit = mapping.integer("failed_auth_limit", in: 0...1_000_000) { settings.failedAuthLimit = limit }
             return settings
         }
     }

@@ -20,7 +20,8 @@ extension APIRoutes {
             let monitor = try await badgeMonitor(context, store)
             let requested = try context.parameters.require("window")
             guard requested.hasSuffix(".svg"), let window = badgeWindows[String(requested.dropLast(4))] else {
-                throw APIError.badParameter("window", "use 24h.svg, 7d.svg or 30d.svg")
+                throw APIError(.badRequest, code: "invalid_parameter",
+                               message: "uptime window '\(requested)': use 24h.svg, 7d.svg or 30d.svg")
             }
             let rollups = try await store.rollups(monitor: monitor.id, period: window.period,
                                                   from: Date().addingTimeInterval(-window.seconds), to: Date())

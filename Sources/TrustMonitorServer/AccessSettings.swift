@@ -4,7 +4,8 @@ public struct AccessSettings: Sendable {
     /// wrong on plain http, where a browser would then never send the cookie back.
     public var secureCookies: Bool
     public var sessionLifetime: Duration
-    /// Failed sign-ins and unknown bearer tokens an address may make within `failureWindow` before it is refused.
+    /// Failed sign-ins and unknown bearer tokens an address may make within `failureWindow` before it is refused;
+    /// 0: no limit.
     public var failureLimit: Int
     public var failureWindow: Duration
 
@@ -17,7 +18,7 @@ public struct AccessSettings: Sendable {
     }
 
     /// Secure cookies exactly when the public URL is https.
-    public init(publicURL: String?) {
-        self.init(secureCookies: publicURL?.lowercased().hasPrefix("https://") == true)
+    public init(publicURL: String?, failureLimit: Int = 5) {
+        self.init(secureCookies: publicURL?.lowercased().hasPrefix("https://") == true, failureLimit: failureLimit)
     }
 }

@@ -21,12 +21,14 @@ actor FailureLimiter {
 
     /// Whole seconds until `address` may try again; nil when it may now.
     func retryAfter(_ address: String, now: Date) -> Int? {
+        guard limit > 0 else { return nil }
         let recent = recentFailures(address, now: now)
         guard recent.count >= limit, let oldest = recent.first else { return nil }
         return max(1, Int((oldest.addingTimeInterval(windowSeconds).timeIntervalSince(now)).rounded(.up)))
     }
 
     func recordFailure(_ address: String, now: Date) {
+        guard limit > 0 else { return }
         failures[address] = recentFailures(address, now: now) + [now]
         if failures.count > pruneAbove {
             failures = failures.filter { _, dates in dates.contains { now.timeIntervalSince($0) < windowSeconds } }

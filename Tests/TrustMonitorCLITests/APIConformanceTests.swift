@@ -12,10 +12,12 @@ import TrustMonitorServer
             .appendingPathComponent("Sources/TrustMonitorServer/OpenAPI/openapi.json").path
     }
 
-    static func config(target: String) -> (String, String) -> String {
+    /// - Parameter failedAuthLimit: the fuzzer sends wrong tokens on purpose (schemathesis's auth cases): with the
+    ///   default limit its address would soon be refused everything, and the fuzz would test nothing but 429s.
+    static func config(target: String, failedAuthLimit: Int = 5) -> (String, String) -> String {
         { listen, directory in
             """
-            server: {listen: \(listen), data_dir: \(directory)/data}
+            server: {listen: \(listen), data_dir: \(directory)/data, failed_auth_limit: \(failedAuthLimit)}
             monitors:
               - name: steady
                 url: \(target)/ok

@@ -62,6 +62,12 @@ import TrustMonitorCore
         ])
     }
 
+    @Test func failedAuthLimitDefaultsToFiveAndZeroTurnsItOff() throws {
+        #expect(try ConfigFixtures.parse("monitors: []").server.failedAuthLimit == 5)
+        #expect(try ConfigFixtures.parse("server: {failed_auth_limit: 0}").server.failedAuthLimit == 0)
+        #expect(try ConfigFixtures.parse("server: {failed_auth_limit: 50}").server.failedAuthLimit == 50)
+    }
+
     @Test(arguments: [
         ("monitors:\n  - {name: api, url: \"https://a.example/\", alerts: [nope]}", "monitors[0].alerts[0]", "nope"),
         ("monitors:\n  - {name: api, url: \"https://a.example/\", alerts: [{name: chat, escalate_to: [gone], escalate_after: 5m}]}\n" + channels,
@@ -75,6 +81,8 @@ import TrustMonitorCore
         ("maintenance:\n  - {name: m, start: \"2026-12-01T02:00:00Z\", duration: 2h, every: 1h}", "maintenance[0].duration", "overlap"),
         ("maintenance:\n  - {name: m, start: \"2026-12-01T02:00:00Z\", duration: 1h, monitors: [ghost]}", "maintenance[0].monitors[0]", "ghost"),
         ("server: {public_url: \"tcp://x:1\"}", "server.public_url", "http"),
+        ("server: {failed_auth_limit: -1}", "server.failed_auth_limit", "0"),
+        ("server: {failed_auth_limit: lots}", "server.failed_auth_limit", "integer"),
     ])
     func mistakesAreProblemsAtTheirKey(yaml: String, path: String, words: String) {
         let problems = ConfigFixtures.problems(yaml)

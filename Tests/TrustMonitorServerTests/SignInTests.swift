@@ -181,6 +181,10 @@ import TrustMonitorStore
         #expect(await limiter.retryAfter("192.0.2.1", now: start.addingTimeInterval(10)) == 290)
         #expect(await limiter.retryAfter("192.0.2.2", now: start.addingTimeInterval(10)) == nil)
         #expect(await limiter.retryAfter("192.0.2.1", now: start.addingTimeInterval(300)) == nil)
+        // `failed_auth_limit: 0` (behind a proxy, every client shares an address): never refused.
+        let off = FailureLimiter(limit: 0, window: .seconds(300))
+        for second in 0..<50 { await off.recordFailure("192.0.2.1", now: start.addingTimeInterval(Double(second))) }
+        #expect(await off.retryAfter("192.0.2.1", now: start.addingTimeInterval(60)) == nil)
     }
 
     @Test func unknownBearerTokensCountAgainstTheAddress() async throws {
