@@ -14,7 +14,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks of TrustMonitor's own parts.",
-        subcommands: [BenchProbeCommand.self, BenchServeCommand.self, BenchLedgerCommand.self, BenchPagesCommand.self]
+        subcommands: [BenchProbeCommand.self, BenchServeCommand.self, BenchLedgerCommand.self, BenchPagesCommand.self,
+                      BenchAnomalyCommand.self]
     )
 }
 

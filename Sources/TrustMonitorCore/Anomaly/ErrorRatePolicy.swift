@@ -56,7 +56,8 @@ public struct ErrorRateAnomaly: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "Suppressed failures in \(Self.percent(current.rate)) of checks over the last "
-            + "\(AnomalyText.span(milliseconds: current.span.milliseconds)) (\(current.failures) of \(current.checks)), "
+            + "\(AnomalyText.span(milliseconds: current.span.milliseconds)) "
+            + "(\(current.failures) of \(current.checks)), "
             + "\(AnomalyText.factor(factor)) the usual \(Self.percent(usualRate))"
     }
 

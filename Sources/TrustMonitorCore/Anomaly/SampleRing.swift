@@ -17,13 +17,18 @@ struct SampleRing: Sendable {
     var count: Int { values.count }
 
     mutating func append(_ milliseconds: Double) {
-        let stored = Float16(min(max(milliseconds, 0), Double(Float16.greatestFiniteMagnitude)))
+        let stored = Self.storable(milliseconds)
         if values.count < capacity {
             values.append(stored)
         } else {
             values[next] = stored
         }
         next = (next + 1) % capacity
+    }
+
+    /// A sample as stored: clamped to 0...65,504 ms and rounded to `Float16`.
+    static func storable(_ milliseconds: Double) -> Float16 {
+        Float16(min(max(milliseconds, 0), Double(Float16.greatestFiniteMagnitude)))
     }
 
     mutating func removeAll() {
