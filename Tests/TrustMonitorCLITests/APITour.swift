@@ -47,9 +47,8 @@ struct APITour {
         #expect(try await api.call("POST", "/api/v1/monitors", json: definition).status == 409)
         let invalid = try await api.call("POST", "/api/v1/monitors", json: ["name": "x", "url": "htp://x"])
         #expect(invalid.status == 400 && invalid.errorCode == "invalid_monitor")
-        #expect(try await api.call("POST", "/api/v1/monitors", raw: Data("[1,".utf8)).status == 400)
-        #expect(try await api.call("POST", "/api/v1/monitors", raw: Data("name=x".utf8),
-                                   contentType: "application/x-www-form-urlencoded").status == 415)
+        #expect(try await api.call("POST", "/api/v1/monitors", rawJSON: "[1,").status == 400)
+        #expect(try await api.call("POST", "/api/v1/monitors", form: [("name", "x")]).status == 415)
         var changed = definition
         changed["interval"] = "3s"
         #expect(try await api.call("PUT", "/api/v1/monitors/\(id)", json: changed).status == 200)
