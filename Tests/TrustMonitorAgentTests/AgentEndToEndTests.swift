@@ -34,7 +34,9 @@ import TrustMonitorStore
         // missed its timeout on a loaded machine marks it impaired until the next one: wait for a good one.
         #expect(await eventually(within: .seconds(30)) { try await server.probe(named: "agent-eu")?.impaired == false })
         #expect(probe.lastHeartbeat != nil)
-        #expect(await server.remote.votingRegions(excluding: ServerHarness.region) == ["eu"])
+        #expect(await eventually(within: .seconds(30)) {
+            await server.remote.votingRegions(excluding: ServerHarness.region) == ["eu"]
+        })
         #expect(target.requestCount >= 1)
 
         let stop = await agent.stop()
