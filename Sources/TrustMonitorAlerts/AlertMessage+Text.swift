@@ -14,8 +14,8 @@ extension AlertMessage {
     var tone: Tone {
         switch kind {
         case .opened, .reminder, .escalation: return .down
-        case .resolved: return .up
-        case .certificateExpiring, .test: return .notice
+        case .resolved, .degradationEnded: return .up
+        case .certificateExpiring, .test, .degraded: return .notice
         }
     }
 
@@ -33,6 +33,8 @@ extension AlertMessage {
         if let openedAt { facts.append(("Opened", RFC3339.format(openedAt))) }
         if let resolvedAt { facts.append(("Resolved", RFC3339.format(resolvedAt))) }
         if let certificateExpiresAt { facts.append(("Certificate expires", RFC3339.format(certificateExpiresAt))) }
+        if let degradationID { facts.append(("Degradation", degradationID)) }
+        if let explanation { facts.append(("What is unusual", explanation)) }
         return facts
     }
 

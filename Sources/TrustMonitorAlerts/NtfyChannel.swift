@@ -31,6 +31,8 @@ enum NtfyChannel {
         case .resolved: return ["white_check_mark"]
         case .certificateExpiring: return ["warning", "lock"]
         case .test: return ["test_tube"]
+        case .degraded: return ["snail"]
+        case .degradationEnded: return ["white_check_mark", "snail"]
         }
     }
 }

@@ -13,7 +13,7 @@ enum OpsgenieChannel {
         let url = try channel.required("url")
         let authorization = HeaderField(name: "Authorization", value: "GenieKey \(try channel.required("api_key"))")
         let alias = alias(message)
-        if message.kind == .resolved {
+        if message.isEnding {
             let base = url.hasSuffix("/") ? String(url.dropLast()) : url
             return try .json(url: "\(base)/\(percentEncoded(alias))/close?identifierType=alias",
                              body: ["source": .string(source), "note": .string(message.summary)],
@@ -43,7 +43,7 @@ enum OpsgenieChannel {
 
     /// The incident's id, or the event's for alerts that have no incident.
     static func alias(_ message: AlertMessage) -> String {
-        String((message.incidentID ?? message.eventID).prefix(512))
+        String(message.foldingKey.prefix(512))
     }
 
     /// RFC 3986 percent-encoding of everything but unreserved characters, for an alias inside a path.

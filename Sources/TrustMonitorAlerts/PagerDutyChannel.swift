@@ -13,8 +13,8 @@ enum PagerDutyChannel {
 
     static func payload(_ message: AlertMessage, routingKey: String) -> JSONValue {
         // The API's limit on dedup_key is 255 characters.
-        let dedupKey = JSONValue.string(String((message.incidentID ?? message.eventID).prefix(255)))
-        guard message.kind != .resolved else {
+        let dedupKey = JSONValue.string(String(message.foldingKey.prefix(255)))
+        guard !message.isEnding else {
             return ["routing_key": .string(routingKey), "event_action": "resolve", "dedup_key": dedupKey]
         }
         var event: [String: JSONValue] = [
@@ -42,7 +42,7 @@ enum PagerDutyChannel {
     static func severity(_ kind: AlertMessage.Kind) -> String {
         switch kind {
         case .opened, .escalation, .reminder, .resolved: return "critical"
-        case .certificateExpiring: return "warning"
+        case .certificateExpiring, .degraded, .degradationEnded: return "warning"
         case .test: return "info"
         }
     }

@@ -40,6 +40,8 @@ enum WebhookChannel {
             "confirmations": .array(message.confirmations.map(JSONValue.string)),
             "bundle_url": .optional(message.bundleURL),
             "certificate_expires_at": .time(message.certificateExpiresAt),
+            "degradation": message.degradationID.map { ["id": .string($0), "explanation": .optional(message.explanation)] }
+                ?? .null,
         ]
     }
 

@@ -77,6 +77,8 @@ struct ServerRuntime {
                 // API changes taken by a standby reach this, the active replica, within a poll.
                 MonitorSetPoller(monitors: monitors),
                 RetentionService(store: store, retention: configuration.storage.retention),
+                // Each finished UTC day's SLA figures per monitor, into the ledger once.
+                DailySummaryService(store: store, sources: { SLASources(store: store, configuration: await monitors.configuration) }),
                 AlertPolicyService(engine: engine),
                 checkpoints,
             ])

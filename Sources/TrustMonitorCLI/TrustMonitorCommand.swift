@@ -5,7 +5,7 @@ public struct TrustMonitorCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "trustmonitor",
         abstract: "Uptime and API-correctness monitoring whose alerts can be trusted.",
-        subcommands: [CheckCommand.self, ServeCommand.self, ValidateCommand.self, DemoCommand.self, KeysCommand.self, ProbesCommand.self, TokensCommand.self, VerifyCommand.self, BenchCommand.self, AgentCommand.self, AlertCommand.self]
+        subcommands: [CheckCommand.self, ServeCommand.self, ValidateCommand.self, DemoCommand.self, KeysCommand.self, ProbesCommand.self, TokensCommand.self, ReportCommand.self, VerifyCommand.self, BenchCommand.self, AgentCommand.self, AlertCommand.self]
     )
 
     public init() {}

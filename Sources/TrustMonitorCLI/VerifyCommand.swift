@@ -9,7 +9,7 @@ struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify ledger artefacts offline.",
-        subcommands: [VerifyBundleCommand.self, VerifyLedgerCommand.self]
+        subcommands: [VerifyBundleCommand.self, VerifyLedgerCommand.self, VerifyReportCommand.self]
     )
 }
 

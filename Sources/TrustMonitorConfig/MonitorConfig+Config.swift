@@ -4,7 +4,7 @@ import Yams
 /// A monitor read from one item of `monitors:`.
 extension MonitorConfig {
     static let configKeys = ["name"] + CheckRequest.configKeys
-        + ["interval", "verify", "recover", "paused", "alerts", "tags", "certificate_expiry_warning"]
+        + ["interval", "verify", "recover", "paused", "alerts", "tags", "certificate_expiry_warning", "anomaly"]
         + AlertRoute.monitorKeys
 
     /// What one item yields: the monitor when it has no problem, and, even when it has, the names it
@@ -22,7 +22,8 @@ extension MonitorConfig {
         var reading = Reading()
         reading.name = NameReference.read(mapping)
         let routes = AlertRoute.read(from: mapping)
-        reading.alertReferences = routes.references
+        let anomaly = AnomalySettings.read(from: mapping)
+        reading.alertReferences = routes.references + anomaly.references
         reading.monitor = reader.unlessProblems {
             let timeout = mapping.duration("timeout", positive: true)
             let request = CheckRequest.read(from: mapping, timeout: timeout)
@@ -32,12 +33,16 @@ extension MonitorConfig {
             let tags = (mapping.strings("tags") ?? []).map(\.text)
             let warning = mapping.duration("certificate_expiry_warning", positive: false)
             checkInterval(interval, covers: timeout, in: mapping)
-            guard let name = reading.name, let request, let verification else { return nil }
-            return MonitorConfig(
+            guard let name = reading.name, let request, let verification, let anomalySettings = anomaly.settings else {
+                return nil
+            }
+            var monitor = MonitorConfig(
                 name: name.name, request: request, interval: interval ?? defaultInterval,
                 verification: verification, alerts: routes.routes.map(\.channel), paused: paused ?? false,
                 alertRoutes: routes.routes, tags: tags,
                 certificateExpiryWarning: warning ?? defaultCertificateExpiryWarning)
+            monitor.anomaly = anomalySettings
+            return monitor
         }
         reading.monitor?.written = ConfigValue(node)
         return reading

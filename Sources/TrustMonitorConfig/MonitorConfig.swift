@@ -21,6 +21,8 @@ public struct MonitorConfig: Sendable {
     public var certificateExpiryWarning: Duration
     /// A paused monitor is kept (with its history) but not checked.
     public var paused: Bool
+    /// `anomaly:`: latency and error-rate anomaly detection (on by default, alerting nobody by default).
+    public var anomaly: AnomalySettings = .default
     /// The item as its author wrote it (merges resolved, `${VAR}` unexpanded): what the API shows as the
     /// monitor's definition. Nil for a monitor made in code.
     public var written: ConfigValue? = nil

@@ -1,4 +1,5 @@
 public import TrustMonitorStore
+import TrustMonitorCore
 
 /// One scrape of this replica: the engine's counters plus what is read at scrape time (monitor states, queue
 /// depths, schedule lag, ledger size, role), as Prometheus text.
@@ -40,9 +41,20 @@ public struct MetricsExposition: Sendable {
                        }
                        return up.map { .init([("monitor", monitor.name)], $0) }
                    })
+        let degradations = try await store.openDegradations()
+        let degraded = Set(degradations.map(\.monitor))
         text.gauge("trustmonitor_monitor_state", help: "1 for the monitor's current state "
-                    + "(pending, up, suspect, down, paused).",
-                   monitors.map { .init([("monitor", $0.name), ("state", $0.state.rawValue)], 1) })
+                    + "(pending, up, degraded, suspect, down, paused); degraded is up, and not as usual.",
+                   monitors.map { monitor in
+                       let shown = ShownState(monitor.state, degraded: degraded.contains(monitor.id))
+                       return .init([("monitor", monitor.name), ("state", shown.rawValue)], 1)
+                   })
+        let names = Dictionary(monitors.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        text.gauge("trustmonitor_monitor_degraded", help: "1 while the monitor has an open degradation period of the "
+                    + "kind (latency: slower than its learned baseline; error_rate: more suppressed failures than usual).",
+                   degradations.compactMap { period in
+                       names[period.monitor].map { .init([("monitor", $0), ("kind", period.kind.rawValue)], 1) }
+                   })
         await engine.metrics.write(to: &text)
         text.gauge("trustmonitor_queue_depth", help: "Checks waiting in this replica's queues (local, remote_pending, "
                     + "remote_leased) and, when replicas share one, in the shared queue.",

@@ -13,10 +13,12 @@ public struct MonitorDefinition: Sendable {
     public var tags: [String]
     /// Warn once when the certificate expires within this; zero: never.
     public var certificateExpiryWarning: Duration
+    /// Whether its latency and error rate are watched, how sensitively, and who hears it is degraded.
+    public var anomaly: AnomalySettings
 
     public init(id: String, name: String, request: CheckRequest, interval: Duration,
                 verification: VerificationPolicy, paused: Bool, alertRoutes: [AlertRoute] = [], tags: [String] = [],
-                certificateExpiryWarning: Duration = .zero) {
+                certificateExpiryWarning: Duration = .zero, anomaly: AnomalySettings = .default) {
         self.id = id
         self.name = name
         self.request = request
@@ -26,6 +28,7 @@ public struct MonitorDefinition: Sendable {
         self.alertRoutes = alertRoutes
         self.tags = tags
         self.certificateExpiryWarning = certificateExpiryWarning
+        self.anomaly = anomaly
     }
 }
 

@@ -25,6 +25,10 @@ public actor MonitorEngine {
         var rotation = 0
         /// Where the current episode's primary check ran; verification goes elsewhere.
         var primaryRegion: String?
+        /// Its latency baselines and error rate (see `MonitorEngine+Anomaly`).
+        var anomalies = MonitorAnomalies()
+        /// Its open degradation periods by kind: id, and the explanation it opened with.
+        var degradations: [DegradationKind: (id: String, explanation: String)] = [:]
     }
 
     let store: any Store
@@ -32,7 +36,7 @@ public actor MonitorEngine {
     /// The queue replicas share through the store; nil runs every check in this process or its agents.
     let shared: SharedJobQueue?
     let clock = ContinuousClock()
-    private var slots: [String: Slot] = [:]
+    var slots: [String: Slot] = [:]
     private var heap = Heap<DueEntry>()
     private var generation = 0
     public private(set) var lag = LagRecorder()
@@ -64,7 +68,11 @@ public actor MonitorEngine {
     /// by a stale copy of their monitor's state.
     public func apply(_ definitions: [MonitorDefinition]) async throws {
         var stored: [String: (state: MonitorState, openIncidentID: String?)] = [:]
+        var degraded: [String: [DegradationKind: (id: String, explanation: String)]] = [:]
         if definitions.contains(where: { slots[$0.id] == nil }) {
+            for record in try await store.openDegradations() {
+                degraded[record.monitor, default: [:]][record.kind] = (record.id, record.explanation)
+            }
             // Two reads for all monitors, not two per monitor: a replica taking over loads thousands at once.
             let records = try await store.monitors()
             let open = try await store.incidents(state: .open, monitor: nil, limit: max(records.count, 1))
@@ -90,6 +98,7 @@ public actor MonitorEngine {
                 slot = Slot(definition: definition, lifecycle: MonitorLifecycle(state: known.state),
                             generation: generation, openIncidentID: known.openIncidentID,
                             rotation: ScheduleSpread.rotationStart(name: definition.name))
+                slot.degradations = degraded[definition.id] ?? [:]
             }
             slot.generation = generation
             let changes = definition.paused ? slot.lifecycle.pause() : slot.lifecycle.resume()
@@ -103,10 +112,18 @@ public actor MonitorEngine {
             heap.insert(DueEntry(due: now.instant(wallMs: dueMs), dueMs: dueMs, monitorID: definition.id,
                                  generation: generation))
         }
+        let dropped = slots.values.filter { next[$0.definition.id] == nil }
         slots = next
 
         for write in stateWrites {
             try await store.setMonitorState(id: write.id, state: write.state, since: Date())
+            try await reconcileDegradations(monitorID: write.id)
+        }
+        for slot in dropped {
+            for open in slot.degradations.values {
+                try await store.endDegradation(id: open.id, at: Date(), explanation: open.explanation,
+                                               ending: "the monitor was removed", alerts: [])
+            }
         }
         try await store.retireMonitors(notIn: Set(definitions.map(\.name)), now: Date())
     }
@@ -172,6 +189,7 @@ public actor MonitorEngine {
         let verdict = ProbeVerdict(probe: probe.name, role: job.role, independence: independence(of: probe, job, slot),
                                    observation: observation, region: probe.region, attestation: probe.attestation,
                                    probeKey: probe.key)
+        learn(from: observation, job: job, region: probe.region, slot: &slot)
         let stale = job.role == .verification && job.episode != slot.episode
         let actions = stale ? [] : slot.lifecycle.handle(
             job.role == .primary ? .primary(verdict) : .verification(verdict), policy: slot.definition.verification)
@@ -180,6 +198,7 @@ public actor MonitorEngine {
                                                             observation: observation.compactedIfUp))
         await metrics.recordCheck(monitor: slot.definition.name, probe: probe.name, observation: observation)
         try await perform(actions, monitorID: job.monitorID)
+        try await reconcileDegradations(monitorID: job.monitorID)
         if job.role == .primary { try await warnOfCertificate(observation, definition: slot.definition) }
     }
 
@@ -188,6 +207,7 @@ public actor MonitorEngine {
         let actions = slot.lifecycle.handle(.verificationTimedOut, policy: slot.definition.verification)
         slots[monitorID] = slot
         try await perform(actions, monitorID: monitorID)
+        try await reconcileDegradations(monitorID: monitorID)
     }
 
     /// How independent a look was from the episode's primary check, in words a person can check.
@@ -241,6 +261,8 @@ public actor MonitorEngine {
                     slots[monitorID] = current
                 }
             case .recordSuppressed(let failure, let verdicts, let reason):
+                slot.anomalies.recordSuppressed(at: (verdicts.first?.at ?? Date()).epochMilliseconds)
+                slots[monitorID] = slot
                 try await store.recordSuppressed(SuppressedEpisode(
                     id: Identifiers.make("sup"), monitor: monitorID, monitorName: slot.definition.name,
                     endpoint: slot.definition.request.target.description, startedAt: verdicts.first?.at ?? Date(),

@@ -14,7 +14,8 @@ extension APIRoutes {
     static func addBadgeRoutes(to router: Router<AppRequestContext>, store: any Store) {
         router.get("/badge/:monitor/status.svg") { _, context in
             let monitor = try await badgeMonitor(context, store)
-            return svg(statusBadge(monitor.state))
+            let degraded = try await store.openDegradations().contains { $0.monitor == monitor.id }
+            return svg(statusBadge(ShownState(monitor.state, degraded: degraded)))
         }
         router.get("/badge/:monitor/uptime/:window") { _, context in
             let monitor = try await badgeMonitor(context, store)
@@ -48,9 +49,10 @@ extension APIRoutes {
         return monitor
     }
 
-    static func statusBadge(_ state: MonitorState) -> Badge {
+    static func statusBadge(_ state: ShownState) -> Badge {
         switch state {
         case .up: Badge(label: "status", message: "up", color: .green)
+        case .degraded: Badge(label: "status", message: "degraded", color: .orange)
         case .down: Badge(label: "status", message: "down", color: .red)
         case .suspect: Badge(label: "status", message: "checking", color: .yellow)
         case .pending: Badge(label: "status", message: "pending", color: .grey)

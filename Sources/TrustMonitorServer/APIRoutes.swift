@@ -85,6 +85,9 @@ public enum APIRoutes {
         }
         let api = router.group("/api/v1")
         addMonitorRoutes(to: api, store: store, monitors: monitors)
+        if let checkpoints, let reportSigner {
+            addSLARoute(to: api, store: store, checkpoints: checkpoints, reportSigner: reportSigner, monitors: monitors)
+        }
         addCommentRoutes(to: api, store: store)
         if let monitors {
             addMaintenanceRoutes(to: api, store: store, monitors: monitors)

@@ -117,9 +117,21 @@ public actor CheckpointPublisher: Service {
     /// The incident's report, signed with the report key, with its entries proved against a checkpoint that
     /// includes them (signed now if the latest does not yet).
     public func bundle(for incident: Incident, reportSigner: NoteSigner) async throws -> IncidentBundle {
-        let entries = try await store.ledgerEntries(incident: incident.id)
+        let (note, items) = try await proofs(for: try await store.ledgerEntries(incident: incident.id))
+        // A resolved incident's report is the one kept (and logged) when it resolved; an open incident's
+        // is provisional, made now, and the bundle's verifier says so.
+        let payload = try await store.incidentReport(id: incident.id) ?? IncidentReport.payload(incident)
+        return IncidentBundle(
+            incident: incident.id, report: try DSSEEnvelope.sign(payload: payload, signer: reportSigner),
+            entries: items, checkpoint: note.serialized,
+            keys: .init(log: signer.verifierKey.vkey, report: reportSigner.verifierKey.vkey))
+    }
+
+    /// Inclusion proofs of stored entries against one checkpoint that includes them all: the one served, or one
+    /// signed now when it does not include the newest of them yet (a standby cannot sign: `NoCheckpointYet`).
+    public func proofs(for entries: [StoredLedgerEntry]) async throws -> (checkpoint: SignedNote, entries: [IncidentBundle.Entry]) {
         var note = try await current()
-        if let last = entries.last, last.seq >= servedSize {
+        if let last = entries.map(\.seq).max(), last >= servedSize {
             guard !following else { throw NoCheckpointYet() }
             note = try await publish()
         }
@@ -129,13 +141,7 @@ public actor CheckpointPublisher: Service {
                 seq: entry.seq, entry: String(decoding: entry.bytes, as: UTF8.self),
                 proof: try tree.inclusionProof(index: entry.seq, size: size).hashes.map(\.base64))
         }
-        // A resolved incident's report is the one kept (and logged) when it resolved; an open incident's
-        // is provisional, made now, and the bundle's verifier says so.
-        let payload = try await store.incidentReport(id: incident.id) ?? IncidentReport.payload(incident)
-        return IncidentBundle(
-            incident: incident.id, report: try DSSEEnvelope.sign(payload: payload, signer: reportSigner),
-            entries: items, checkpoint: note.serialized,
-            keys: .init(log: signer.verifierKey.vkey, report: reportSigner.verifierKey.vkey))
+        return (note, items)
     }
 
     /// A consistency proof between two published sizes, nil when `to` is beyond the published tree.

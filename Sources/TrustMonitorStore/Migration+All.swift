@@ -279,5 +279,36 @@ extension Migration {
                 (period, bucket_start, monitor_id, checks, up, down, total_ms_sum)
             """,
         ]),
+        Migration(version: 11, name: "degradation periods", statements: [
+            // A monitor's periods of being up but not as usual (slow, or failing more often than usual), with their
+            // explanation; `ended_ms` is NULL while one lasts. At most one open per monitor and kind.
+            """
+            CREATE TABLE degradations (
+                id TEXT PRIMARY KEY,
+                monitor_id TEXT NOT NULL REFERENCES monitors (id),
+                kind TEXT NOT NULL,
+                started_ms BIGINT NOT NULL,
+                ended_ms BIGINT,
+                explanation TEXT NOT NULL,
+                ending TEXT
+            )
+            """,
+            "CREATE INDEX degradations_monitor ON degradations (monitor_id, started_ms)",
+            "CREATE UNIQUE INDEX degradations_open ON degradations (monitor_id, kind) WHERE ended_ms IS NULL",
+        ]),
+        Migration(version: 12, name: "daily SLA summaries", statements: [
+            // Which (monitor, UTC day) has its `summary.daily` ledger entry, and at which seq: written in the entry's
+            // transaction, so each day is summarized once however many replicas or restarts try.
+            """
+            CREATE TABLE daily_summaries (
+                monitor_id TEXT NOT NULL REFERENCES monitors (id),
+                day TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (monitor_id, day)
+            )
+            """,
+            "CREATE INDEX daily_summaries_day ON daily_summaries (day)",
+        ]),
     ]
 }

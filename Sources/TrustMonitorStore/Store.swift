@@ -43,6 +43,18 @@ public protocol Store: Sendable {
     func incidents(state: Incident.State?, monitor: String?, limit: Int) async throws -> [Incident]
     func incident(id: String) async throws -> Incident?
 
+    /// Starts a degradation period, appends `degradation.started` to the ledger and puts `alerts` in the outbox,
+    /// atomically. At most one period is open per monitor and kind: if one is, it is returned unchanged and nothing
+    /// is written, alerts included.
+    func openDegradation(_ record: DegradationRecord, alerts: [AlertDraft]) async throws -> DegradationRecord
+    /// Ends the open period `id` at `at` with its final explanation and how it ended, appends `degradation.ended`
+    /// and puts `alerts` in the outbox, atomically; a no-op, alerts included, if it already ended.
+    func endDegradation(id: String, at: Date, explanation: String, ending: String, alerts: [AlertDraft]) async throws
+    /// Periods that overlap `from ..< to` (open ones included), of one monitor or all, oldest first.
+    func degradations(monitor: String?, from: Date, to: Date) async throws -> [DegradationRecord]
+    /// Every period still open, by monitor: what the pages show as `degraded`.
+    func openDegradations() async throws -> [DegradationRecord]
+
     func recordSuppressed(_ episode: SuppressedEpisode) async throws
     func suppressedEpisodes(monitor: String?, limit: Int) async throws -> [SuppressedEpisode]
 
@@ -88,6 +100,13 @@ public protocol Store: Sendable {
     func checkpointRecordedAt(size: Int) async throws -> Date?
     /// The entries of one incident, in log order.
     func ledgerEntries(incident: String) async throws -> [StoredLedgerEntry]
+    /// Appends each summary's `summary.daily` entry and marks its (monitor, day) summarized, in one transaction synced
+    /// to disk; a (monitor, day) already summarized is skipped, entry and all, so a day is summarized once however
+    /// many replicas or restarts try. Returns how many were appended.
+    func appendDailySummaries(_ summaries: [DailySummaryDraft]) async throws -> Int
+    /// The summaries of the days `from...through` (`YYYY-MM-DD`, both included) of one monitor, or of every monitor
+    /// when nil, by monitor id (bytewise) and day, with their entries as stored.
+    func dailySummaries(monitor: String?, from: String, through: String) async throws -> [DailySummaryRecord]
 
     /// Adds a remote probe with the SHA-256 (hex) of its token; a taken name is `StoreError.conflict`.
     func addProbe(name: String, region: String, tokenHash: String, now: Date) async throws -> ProbeRecord

@@ -19,7 +19,8 @@ struct EngineHarness {
                       verification: VerificationPolicy = .init(probes: 1, quorum: 2, within: .seconds(5),
                                                                recoverQuorum: 2, recheckDelay: .milliseconds(100)),
                       directory: String? = nil, alertRoutes: [AlertRoute] = [],
-                      alertSettings: AlertSettings = AlertSettings()) async throws -> EngineHarness {
+                      alertSettings: AlertSettings = AlertSettings(),
+                      anomaly: AnomalySettings = .default) async throws -> EngineHarness {
         let directory = directory ?? NSTemporaryDirectory() + "tm-engine-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try await SQLiteStore.open(path: directory + "/trustmonitor.db")
@@ -34,7 +35,7 @@ struct EngineHarness {
             let request = CheckRequest(target: try Target.parse(monitor.url), timeout: .seconds(2), retry: .never)
             definitions.append(MonitorDefinition(id: record.id, name: monitor.name, request: request,
                                                  interval: interval, verification: verification, paused: false,
-                                                 alertRoutes: alertRoutes))
+                                                 alertRoutes: alertRoutes, anomaly: anomaly))
         }
         try await engine.apply(definitions)
         let service = MonitoringService(engine: engine, queue: queue, prober: Prober(), concurrency: 8)

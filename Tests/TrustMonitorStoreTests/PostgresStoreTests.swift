@@ -71,6 +71,7 @@ import Testing
     @Test func heldAlertsAreNeverClaimed() async throws { try await conformance.heldAlertsAreNeverClaimed() }
     @Test func deliveryAttemptsFollowTheirRecord() async throws { try await conformance.deliveryAttemptsFollowTheirRecord() }
     @Test func rollupsOfEveryMonitorOverASpan() async throws { try await conformance.rollupsOfEveryMonitorOverASpan() }
+    @Test func degradationPeriodsOpenOnceAndEndOnce() async throws { try await conformance.degradationPeriodsOpenOnceAndEndOnce() }
     @Test func latestObservationPerMonitor() async throws { try await conformance.latestObservationPerMonitor() }
     @Test func checkpointTimeIsWhenFirstStored() async throws { try await conformance.checkpointTimeIsWhenFirstStored() }
     @Test func addedRollupsJoinRecordedOnes() async throws { try await conformance.addedRollupsJoinRecordedOnes() }

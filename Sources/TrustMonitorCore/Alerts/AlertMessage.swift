@@ -18,6 +18,11 @@ public struct AlertMessage: Codable, Sendable, Equatable {
         case certificateExpiring = "certificate_expiring"
         /// `trustmonitor alert test NAME`.
         case test
+        /// The monitor is up but degraded (slow, or failing more often than usual): sent only to the channels its
+        /// `anomaly.alerts` names.
+        case degraded
+        /// The degradation is over (back to usual, or its level became the new normal).
+        case degradationEnded = "degradation_ended"
     }
 
     /// Kind of event.
@@ -42,10 +47,15 @@ public struct AlertMessage: Codable, Sendable, Equatable {
     public var bundleURL: String?
     /// When a certificate expires (`certificate_expiring`).
     public var certificateExpiresAt: Date?
+    /// The degradation period (`degraded`, `degradation_ended`): what PagerDuty and Opsgenie fold its alerts by.
+    public var degradationID: String?
+    /// What is unusual, for a person: "TLS handshake 4.1x its usual 40 ms for 6 minutes, in 2 of 3 regions".
+    public var explanation: String?
 
     public init(kind: Kind, eventID: String, monitorID: String, monitorName: String, endpoint: String,
                 incidentID: String? = nil, failure: Failure? = nil, openedAt: Date? = nil, resolvedAt: Date? = nil,
-                at: Date, confirmations: [String] = [], bundleURL: String? = nil, certificateExpiresAt: Date? = nil) {
+                at: Date, confirmations: [String] = [], bundleURL: String? = nil, certificateExpiresAt: Date? = nil,
+                degradationID: String? = nil, explanation: String? = nil) {
         self.kind = kind
         self.eventID = eventID
         self.monitorID = monitorID
@@ -59,12 +69,15 @@ public struct AlertMessage: Codable, Sendable, Equatable {
         self.confirmations = confirmations
         self.bundleURL = bundleURL
         self.certificateExpiresAt = certificateExpiresAt
+        self.degradationID = degradationID
+        self.explanation = explanation
     }
 
     enum CodingKeys: String, CodingKey {
         case kind, monitor = "monitor_name", monitorID = "monitor_id", endpoint, failure, at, confirmations
         case eventID = "event_id", incidentID = "incident_id", openedAt = "opened_at", resolvedAt = "resolved_at"
         case bundleURL = "bundle_url", certificateExpiresAt = "certificate_expires_at"
+        case degradationID = "degradation_id", explanation
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,6 +95,8 @@ public struct AlertMessage: Codable, Sendable, Equatable {
         confirmations = try container.decodeIfPresent([String].self, forKey: .confirmations) ?? []
         bundleURL = try container.decodeIfPresent(String.self, forKey: .bundleURL)
         certificateExpiresAt = try container.decodeIfPresent(Date.self, forKey: .certificateExpiresAt)
+        degradationID = try container.decodeIfPresent(String.self, forKey: .degradationID)
+        explanation = try container.decodeIfPresent(String.self, forKey: .explanation)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,7 +114,16 @@ public struct AlertMessage: Codable, Sendable, Equatable {
         try container.encode(confirmations, forKey: .confirmations)
         try container.encodeIfPresent(bundleURL, forKey: .bundleURL)
         try container.encodeIfPresent(certificateExpiresAt, forKey: .certificateExpiresAt)
+        try container.encodeIfPresent(degradationID, forKey: .degradationID)
+        try container.encodeIfPresent(explanation, forKey: .explanation)
     }
+
+    /// Whether it closes what an earlier alert opened (an incident, a degradation): services that fold alerts
+    /// resolve or close theirs.
+    public var isEnding: Bool { kind == .resolved || kind == .degradationEnded }
+
+    /// What services fold this alert's events under: the incident, else the degradation, else the event itself.
+    public var foldingKey: String { incidentID ?? degradationID ?? eventID }
 
     /// One line for a person: what happened to what.
     public var summary: String {
@@ -112,6 +136,8 @@ public struct AlertMessage: Codable, Sendable, Equatable {
             return "CERTIFICATE EXPIRING: \(monitorName) (\(endpoint))"
                 + (certificateExpiresAt.map { " on \(RFC3339.format($0))" } ?? "")
         case .test: return "TEST: trustmonitor alert test for \(monitorName)"
+        case .degraded: return "DEGRADED: \(monitorName) (\(endpoint)): \(explanation ?? "not as usual")"
+        case .degradationEnded: return "BACK TO USUAL: \(monitorName) (\(endpoint))" + (explanation.map { ": \($0)" } ?? "")
         }
     }
 }

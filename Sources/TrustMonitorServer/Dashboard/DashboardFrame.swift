@@ -87,7 +87,7 @@ enum DashboardFrame {
         .state{display:inline-block;font-size:.8rem;padding:0 .5rem;border-radius:1rem;color:#fff;background:#6e7781;white-space:nowrap}
         .state.up,.state.pass,.state.verified,.state.delivered,.state.healthy,.state.covered{background:#1a7f37}
         .state.down,.state.fail,.state.failed,.state.invalid,.state.open,.state.impaired{background:#cf222e}
-        .state.suspect,.state.pending,.state.held,.state.waiting{background:#9a6700}
+        .state.suspect,.state.pending,.state.held,.state.waiting{background:#9a6700}.state.degraded{background:#bc4c00}
         .counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}.counts a{display:block;padding:.25rem .75rem;background:#fff;border:1px solid #d0d7de;border-radius:.5rem;text-decoration:none;color:inherit}
         .counts a[aria-current=true]{border-color:#0969da;box-shadow:inset 0 0 0 1px #0969da}
         form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:.75rem 0}form.filters label{display:flex;flex-direction:column;font-size:.875rem}

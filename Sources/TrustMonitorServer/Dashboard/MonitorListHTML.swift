@@ -31,7 +31,7 @@ enum MonitorListHTML {
     }
 
     static func counts(_ model: MonitorListModel) -> String {
-        let items = MonitorState.allCases.map { state in
+        let items = ShownState.allCases.map { state in
             let current = model.filter.state == state ? " aria-current=\"true\"" : ""
             return "<li><a href=\"/dashboard?state=\(state.rawValue)\"\(current)>"
                 + "\(DashboardFrame.stateBadge(state.rawValue, label: label(state))) <strong>\(model.counts[state] ?? 0)</strong></a></li>"
@@ -45,7 +45,7 @@ enum MonitorListHTML {
             "<option value=\"\(PageText.escape(value))\"\(selected ? " selected" : "")>\(PageText.escape(text))</option>"
         }
         let states = option("", "Any state", selected: model.filter.state == nil)
-            + MonitorState.allCases.map { option($0.rawValue, label($0), selected: model.filter.state == $0) }.joined()
+            + ShownState.allCases.map { option($0.rawValue, label($0), selected: model.filter.state == $0) }.joined()
         let tags = option("", "Any tag", selected: model.filter.tag == nil)
             + model.tags.map { option($0, $0, selected: model.filter.tag == $0) }.joined()
         return """
@@ -77,15 +77,17 @@ enum MonitorListHTML {
         } ?? ""
         return "<tr><th scope=\"row\"><a href=\"/dashboard/monitors/\(id)\">\(PageText.escape(row.name))</a>"
             + "<div class=\"meta\">\(PageText.escape(row.endpoint))</div></th>"
-            + "<td>\(DashboardFrame.stateBadge(row.state.rawValue, label: label(row.state)))\(incident)</td>"
+            + "<td>\(DashboardFrame.stateBadge(row.state.rawValue, label: label(row.state)))\(incident)"
+            + (row.degradation.map { "<div class=\"meta\">\(PageText.escape($0))</div>" } ?? "") + "</td>"
             + "<td class=\"num\">\(uptime)</td><td class=\"num\">\(response)</td><td>\(checked)</td>"
             + "<td>\(row.tags.map(PageText.escape).joined(separator: ", "))</td></tr>\n"
     }
 
     /// States in words; `pending` is a monitor with no check yet, so its state is not known.
-    static func label(_ state: MonitorState) -> String {
+    static func label(_ state: ShownState) -> String {
         switch state {
         case .up: "Up"
+        case .degraded: "Degraded"
         case .down: "Down"
         case .suspect: "Suspect"
         case .pending: "Pending"

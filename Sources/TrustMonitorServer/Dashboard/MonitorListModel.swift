@@ -10,8 +10,10 @@ struct MonitorListModel {
         var id: String
         var name: String
         var endpoint: String
-        var state: MonitorState
+        var state: ShownState
         var since: Date
+        /// What is unusual while it is degraded.
+        var degradation: String?
         /// The scheduled checks of the last 24 hours.
         var day: RollupGrid.Cell
         var latest: ObservationSummary?
@@ -21,13 +23,13 @@ struct MonitorListModel {
 
     /// What the list is narrowed to: the query parameters `state`, `tag` and `q` (a piece of the name, any case).
     struct Filter: Equatable {
-        var state: MonitorState?
+        var state: ShownState?
         var tag: String?
         var search: String?
 
         static let maxSearch = 200
 
-        init(state: MonitorState? = nil, tag: String? = nil, search: String? = nil) {
+        init(state: ShownState? = nil, tag: String? = nil, search: String? = nil) {
             self.state = state
             self.tag = tag
             self.search = search
@@ -40,9 +42,9 @@ struct MonitorListModel {
             }
             var filter = Filter(tag: value("tag"), search: value("q"))
             if let text = value("state") {
-                guard let state = MonitorState(rawValue: text) else {
+                guard let state = ShownState(rawValue: text) else {
                     throw APIError.badParameter("state", "'\(text)' is not one of "
-                        + MonitorState.allCases.map(\.rawValue).joined(separator: ", "))
+                        + ShownState.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 filter.state = state
             }
@@ -70,7 +72,7 @@ struct MonitorListModel {
     var generatedAt: Date
     var filter: Filter
     /// Monitors per state, over all monitors (not only the filtered ones).
-    var counts: [MonitorState: Int]
+    var counts: [ShownState: Int]
     var total: Int
     /// Every tag in use, sorted, for the filter's choices.
     var tags: [String]
@@ -86,14 +88,18 @@ struct MonitorListModel {
         async let totals = store.rollupTotals(period: .hour, from: from, to: now)
         async let summaries = store.latestObservations()
         async let incidents = store.incidents(state: .open, monitor: nil, limit: 10_000)
+        async let degradations = store.openDegradations()
         let records = try await monitors.filter { !$0.retired }.sorted { $0.name < $1.name }
         let day = Dictionary(try await totals.map { ($0.monitor, $0) }, uniquingKeysWith: { first, _ in first })
         let latest = Dictionary(try await summaries.map { ($0.monitor, $0) }, uniquingKeysWith: { first, _ in first })
         let open = Dictionary(try await incidents.map { ($0.monitor, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let degraded = Dictionary(grouping: try await degradations, by: \.monitor)
         let definitions = await sources.definitions(records.map(\.id))
         let all = records.map { record in
-            Row(id: record.id, name: record.name, endpoint: record.endpoint, state: record.state,
-                since: record.stateSince,
+            let state = ShownState(record.state, degraded: degraded[record.id] != nil)
+            return Row(
+                id: record.id, name: record.name, endpoint: record.endpoint, state: state, since: record.stateSince,
+                degradation: state == .degraded ? degraded[record.id]?.map(\.explanation).joined(separator: "; ") : nil,
                 day: day[record.id].map { RollupGrid.Cell(checks: $0.checks, up: $0.up, totalMsSum: $0.totalMsSum) }
                     ?? RollupGrid.Cell(),
                 latest: latest[record.id], tags: definitions[record.id]?.tags ?? [], openIncident: open[record.id])

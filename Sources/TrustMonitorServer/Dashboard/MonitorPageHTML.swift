@@ -10,7 +10,7 @@ enum MonitorPageHTML {
         let tags = model.tags.isEmpty ? "" : " · tags: " + model.tags.map(PageText.escape).joined(separator: ", ")
         let body = """
             <p class="meta"><a href="/dashboard">Monitors</a> ›</p>
-            <h1>\(PageText.escape(monitor.name)) \(DashboardFrame.stateBadge(monitor.state.rawValue, label: MonitorListHTML.label(monitor.state)))</h1>
+            <h1>\(PageText.escape(monitor.name)) \(DashboardFrame.stateBadge(model.state.rawValue, label: MonitorListHTML.label(model.state)))</h1>
             <p class="meta">\(PageText.escape(monitor.endpoint)) · every \(monitor.intervalMs / 1000) s · \
             \(monitor.state.rawValue) since <time datetime="\(RFC3339.format(monitor.stateSince))">\(PageText.minute(monitor.stateSince))</time> · \
             \(uptime)\(tags)</p>
@@ -26,6 +26,9 @@ enum MonitorPageHTML {
             </section>
             <section aria-labelledby="incidents"><h2 id="incidents">Recent incidents</h2>
             \(incidents(model))
+            </section>
+            <section aria-labelledby="degraded"><h2 id="degraded">Degraded periods (30 days)</h2>
+            \(degradations(model))
             </section>
             """
         return DashboardFrame.render(title: monitor.name, section: .monitors, viewer: viewer, body: body)
@@ -93,5 +96,22 @@ enum MonitorPageHTML {
                 + "\(state) \(PageText.escape(incident.failure.code.rawValue)), opened \(PageText.minute(incident.openedAt))"
                 + (incident.resolvedAt.map { ", resolved \(PageText.minute($0))" } ?? "") + "</li>"
         }.joined() + "</ul>"
+    }
+
+    /// Each period: when, what was unusual, how it ended. Up all along: none of it is downtime.
+    static func degradations(_ model: MonitorPageModel) -> String {
+        guard !model.degradations.isEmpty else {
+            return "<p class=\"meta\">None: latency and error rate as usual (learned from the monitor's own checks).</p>"
+        }
+        let items = model.degradations.prefix(20).map { period in
+            let badge = period.endedAt == nil ? DashboardFrame.stateBadge("degraded", label: "Ongoing")
+                : DashboardFrame.stateBadge("up", label: "Ended")
+            let span = "from \(PageText.minute(period.startedAt))"
+                + (period.endedAt.map { " to \(PageText.minute($0))" } ?? "")
+            let kind = period.kind == .latency ? "latency" : "error rate"
+            let ending = period.ending.map { " · \(PageText.escape($0))" } ?? ""
+            return "<li>\(badge) \(kind), \(span): \(PageText.escape(period.explanation))\(ending)</li>"
+        }
+        return "<ul>\(items.joined())</ul>"
     }
 }

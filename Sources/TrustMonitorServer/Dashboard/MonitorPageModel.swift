@@ -35,6 +35,11 @@ struct MonitorPageModel {
     var incidents: [Incident]
     /// The scheduled checks of the last 24 hours.
     var day: RollupGrid.Cell
+    /// Its degradation periods of the last 30 days, newest first.
+    var degradations: [DegradationRecord] = []
+
+    /// Up and degraded while a degradation period is open.
+    var state: ShownState { ShownState(monitor.state, degraded: degradations.contains { $0.endedAt == nil }) }
 
     static let samples = 60
 
@@ -58,10 +63,13 @@ struct MonitorPageModel {
         if definition == nil, let judged { conditions = judged.conditions.map { ConditionRow(condition: $0.condition, result: $0) } }
         var day = RollupGrid(period: .hour, count: 24, now: now)
         day.add(try await store.rollups(monitor: monitor.id, period: .hour, from: day.from, to: now))
+        let degradations = try await store.degradations(monitor: monitor.id, from: now.addingTimeInterval(-30 * 86_400),
+                                                        to: now.addingTimeInterval(1))
         return MonitorPageModel(
             generatedAt: now, monitor: monitor, pausable: canChange && monitor.source == .api, tags: definition?.tags ?? [],
             samples: Array(recent.prefix(samples).reversed()), probes: probes, conditions: conditions,
             conditionsJudgedAt: judged?.startedAt,
-            incidents: try await store.incidents(state: nil, monitor: monitor.id, limit: 10), day: day.total(monitor.id))
+            incidents: try await store.incidents(state: nil, monitor: monitor.id, limit: 10), day: day.total(monitor.id),
+            degradations: degradations.reversed())
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import TrustMonitorStore
 
@@ -15,11 +16,21 @@ extension APIRoutes {
         }
         @Sendable func shown(_ record: MonitorRecord, status: HTTPResponse.Status = .ok) async throws -> Response {
             let definition = try await monitors?.definition(of: record)
-            return JSONResponse.make(status: status, MonitorListing(record, definition: .some(definition)))
+            let degradations = try await store.openDegradations().filter { $0.monitor == record.id }
+            return JSONResponse.make(status: status, MonitorListing(record, degradations: degradations,
+                                                                    definition: .some(definition)))
         }
         api.get("/monitors") { _, _ in
             let inUse = try await store.monitors().filter { !$0.retired }
-            return JSONResponse.make(["monitors": inUse.map { MonitorListing($0) }])
+            let degradations = Dictionary(grouping: try await store.openDegradations(), by: \.monitor)
+            return JSONResponse.make(["monitors": inUse.map { MonitorListing($0, degradations: degradations[$0.id] ?? []) }])
+        }
+        api.get("/monitors/:id/degradations") { request, context in
+            let record = try await find(context)
+            let span = try TimeSpanQuery(request.uri.queryParameters, now: Date())
+            let periods = try await store.degradations(monitor: record.id, from: span.from, to: span.to)
+            return JSONResponse.make(DegradationPage(monitor: record.id, from: span.from, to: span.to,
+                                                     degradations: periods.reversed().map(DegradationListing.init)))
         }
         api.get("/monitors/:id") { _, context in try await shown(try await find(context)) }
         guard let monitors else { return }

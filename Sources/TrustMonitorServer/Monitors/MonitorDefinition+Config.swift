@@ -8,6 +8,6 @@ extension MonitorDefinition {
         self.init(id: id, name: monitor.name, request: monitor.request, interval: monitor.interval,
                   verification: monitor.verification, paused: paused ?? monitor.paused,
                   alertRoutes: monitor.alertRoutes, tags: monitor.tags,
-                  certificateExpiryWarning: monitor.certificateExpiryWarning)
+                  certificateExpiryWarning: monitor.certificateExpiryWarning, anomaly: monitor.anomaly)
     }
 }

@@ -8,11 +8,7 @@ enum StatusPageHTML {
     /// The page; its monitors (most of it: ninety bars each) are written in pieces at once on every core, then
     /// joined in order.
     static func render(_ model: StatusPageModel) async -> String {
-        let down = model.monitors.filter { $0.state == .down }
-        let banner = down.isEmpty
-            ? (model.monitors.allSatisfy { $0.state == .up } ? ("ok", "All systems operational")
-                : ("checking", "Some monitors are being checked"))
-            : ("down", down.count == 1 ? "\(down[0].name) is down" : "\(down.count) monitors are down")
+        let banner = banner(model.monitors)
         var html = ""
         html.reserveCapacity(4096 + model.monitors.count * (StatusPageModel.days * 110 + 1200))
         html += """
@@ -83,6 +79,10 @@ enum StatusPageHTML {
             <span class="uptime">\(uptime)</span> over \(StatusPageModel.days) days</p>
 
             """
+        if let degradation = monitor.degradation {
+            html += "<p class=\"degradation\">Not as usual since \(RFC3339.format(degradation.since)): "
+                + "\(escape(degradation.explanation)). Up, and not counted as downtime.</p>\n"
+        }
         bars.append(monitor.days, to: &html)
         html += "\n"
         html += StatusPageCharts.responseTimes(monitor.hours)
@@ -117,9 +117,22 @@ enum StatusPageHTML {
         return "<li>\(escape(verdict.probe))\(region), \(verdict.role.rawValue) look: \(saw)\(signed)</li>"
     }
 
-    static func label(_ state: MonitorState) -> String {
+    /// Down beats degraded beats checking: the banner names the worst that is true now.
+    static func banner(_ monitors: [StatusPageModel.Monitor]) -> (String, String) {
+        let down = monitors.filter { $0.state == .down }, degraded = monitors.filter { $0.state == .degraded }
+        if !down.isEmpty { return ("down", down.count == 1 ? "\(down[0].name) is down" : "\(down.count) monitors are down") }
+        if !degraded.isEmpty {
+            return ("degraded", degraded.count == 1 ? "\(degraded[0].name) is degraded (up, slower or flakier than usual)"
+                : "\(degraded.count) monitors are degraded (up, slower or flakier than usual)")
+        }
+        return monitors.allSatisfy { $0.state == .up } ? ("ok", "All systems operational")
+            : ("checking", "Some monitors are being checked")
+    }
+
+    static func label(_ state: ShownState) -> String {
         switch state {
         case .up: "Up"
+        case .degraded: "Degraded"
         case .down: "Down"
         case .suspect: "Checking"
         case .pending: "Pending"
@@ -133,11 +146,12 @@ enum StatusPageHTML {
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1f24;background:#f6f8fa}
         main{max-width:56rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}
         h3,h4{font-size:1rem;margin:0 0 .25rem}h3.group{margin-top:1.25rem;color:#57606a}.banner{padding:.75rem 1rem;border-radius:.5rem;font-weight:600;color:#fff}
-        .banner.ok{background:#1a7f37}.banner.down{background:#cf222e}.banner.checking{background:#9a6700}
+        .banner.ok{background:#1a7f37}.banner.down{background:#cf222e}.banner.checking{background:#9a6700}.banner.degraded{background:#bc4c00}
         .monitor,.incident{background:#fff;border:1px solid #d0d7de;border-radius:.5rem;padding:.75rem 1rem;margin:.5rem 0}
         .meta{color:#57606a;font-size:.875rem;margin:.25rem 0;overflow-wrap:anywhere}
         .state{font-size:.8rem;padding:.1rem .5rem;border-radius:1rem;color:#fff;background:#6e7781}
-        .state.up{background:#1a7f37}.state.down{background:#cf222e}.state.suspect{background:#9a6700}
+        .state.up{background:#1a7f37}.state.down{background:#cf222e}.state.suspect{background:#9a6700}.state.degraded{background:#bc4c00}
+        .degradation{color:#953800;font-size:.875rem;margin:.25rem 0}
         svg{display:block;width:100%;height:auto}.incident.open{border-color:#cf222e}
         a{color:#0969da}code{font-size:.85em}footer{color:#57606a;font-size:.8rem;margin-top:2rem}
         """

@@ -23,8 +23,10 @@ struct StatusPageModel {
     struct Monitor {
         var name: String
         var endpoint: String
-        var state: MonitorState
+        var state: ShownState
         var since: Date
+        /// What is unusual while it is degraded ("Response time 3.1x its usual 40 ms for 7 minutes"), and since when.
+        var degradation: (explanation: String, since: Date)? = nil
         /// One cell per day of `StatusPageModel.dayLabels`, oldest first: scheduled checks, and how many were up.
         var days: [RollupGrid.Cell]
         /// One cell per hour of the last day, oldest first, for the mean response time.
@@ -70,13 +72,20 @@ struct StatusPageModel {
         // Showing every monitor, the newest resolved incidents are the ones shown; with groups, some may be hidden.
         async let resolvedIncidents = store.incidents(state: .resolved, monitor: nil,
                                                       limit: layout.groups.isEmpty ? resolvedShown : 200)
+        async let openDegradations = store.openDegradations()
         let records = try await stored.filter(layout.shows)
+        // Latency first: of two open periods, the slowdown is what a reader notices.
+        let degradations = Dictionary(try await openDegradations.sorted { $0.kind == .latency && $1.kind != .latency }
+            .map { ($0.monitor, $0) }, uniquingKeysWith: { first, _ in first })
         let daily = try await dailyGrid, hourly = try await hourlyGrid
         var monitors: [String: Monitor] = [:]
         for record in records {
-            monitors[record.name] = Monitor(name: record.name, endpoint: record.endpoint, state: record.state,
-                                            since: record.stateSince, days: daily.cells(record.id),
-                                            hours: hourly.cells(record.id))
+            let degradation = degradations[record.id]
+            let state = ShownState(record.state, degraded: degradation != nil)
+            monitors[record.name] = Monitor(
+                name: record.name, endpoint: record.endpoint, state: state, since: record.stateSince,
+                degradation: state == .degraded ? degradation.map { ($0.explanation, $0.startedAt) } : nil,
+                days: daily.cells(record.id), hours: hourly.cells(record.id))
         }
         let groups = layout.groups.isEmpty
             ? [Group(name: nil, monitors: monitors.values.sorted { $0.name < $1.name })]

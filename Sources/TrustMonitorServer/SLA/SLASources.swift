@@ -1,0 +1,61 @@
+import Foundation
+public import TrustMonitorConfig
+import TrustMonitorCore
+public import TrustMonitorStore
+
+/// Where a monitor's SLA history comes from: the store (incidents, hourly rollups, degradations, the API's
+/// maintenance windows and monitors) and the configuration (the file's windows and monitors' tags). Read here, and
+/// only here, so the report, the daily summary and the API read it alike.
+public struct SLASources: Sendable {
+    let store: any Store
+    let configuration: Configuration?
+
+    /// - Parameter configuration: the file the server runs; nil where there is none (the API's windows only).
+    public init(store: any Store, configuration: Configuration?) {
+        self.store = store
+        self.configuration = configuration
+    }
+
+    /// Incidents are read at most this many per monitor (newest first): far more than any monitor has.
+    static let incidentLimit = 1_000_000
+
+    /// `monitor`'s history over `span`, as it stands at `now` (open incidents and degradations last until then),
+    /// and its incidents that overlap the span.
+    func history(of monitor: MonitorRecord, span: Range<Int64>, now: Int64) async throws -> (SLAHistory, [Incident]) {
+        let incidents = try await store.incidents(state: nil, monitor: monitor.id, limit: Self.incidentLimit)
+            .filter { Self.span($0.openedAt, $0.resolvedAt, now: now).overlaps(span) }
+            .sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        let degradations = try await store.degradations(monitor: monitor.id, from: UTCSeconds.date(span.lowerBound),
+                                                        to: UTCSeconds.date(span.upperBound))
+        let rollups = try await store.rollups(monitor: monitor.id, period: .hour,
+                                              from: UTCSeconds.date(UTCSeconds.floor(span.lowerBound, UTCSeconds.hour)),
+                                              to: UTCSeconds.date(span.upperBound))
+        let tags = try await tags(of: monitor)
+        let windows = try await windows().filter { $0.covers(monitor: monitor.name, tags: tags) }
+        let history = SLAHistory(
+            createdAt: UTCSeconds.of(monitor.createdAt), intervalMs: monitor.intervalMs,
+            incidents: incidents.map { .init(id: $0.id, span: Self.span($0.openedAt, $0.resolvedAt, now: now)) },
+            maintenance: SecondSpans(windows.flatMap { $0.spans(overlapping: span).spans }),
+            degraded: SecondSpans(degradations.map { Self.span($0.startedAt, $0.endedAt, now: now) }).clamped(to: span),
+            checksByHour: Dictionary(rollups.map { (UTCSeconds.of($0.start), $0.checks) }, uniquingKeysWith: +))
+        return (history, incidents)
+    }
+
+    /// The file's windows and the API's.
+    func windows() async throws -> [MaintenanceWindow] {
+        (configuration?.maintenance ?? []) + (try await store.maintenanceWindows().map(\.window))
+    }
+
+    /// The monitor's tags: the file's monitor of that name, or else the API's definition of it.
+    func tags(of monitor: MonitorRecord) async throws -> [String] {
+        if let configured = configuration?.monitors.first(where: { $0.name == monitor.name }) { return configured.tags }
+        guard let api = try await store.apiMonitors().first(where: { $0.record.id == monitor.id }) else { return [] }
+        return (try? MonitorConfig.parse(json: api.definition, knownChannels: nil))?.tags ?? []
+    }
+
+    /// `[start, end)` in whole seconds, an open one ending at `now`.
+    static func span(_ start: Date, _ end: Date?, now: Int64) -> Range<Int64> {
+        let from = UTCSeconds.of(start)
+        return from..<max(from, end.map(UTCSeconds.of) ?? now)
+    }
+}

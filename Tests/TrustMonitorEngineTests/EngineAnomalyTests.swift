@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import TrustMonitorTestSupport
+import TrustMonitorCore
+import TrustMonitorEngine
+import TrustMonitorStore
+
+/// End to end: a real target whose latency the test raises and lowers. The monitor becomes degraded with an
+/// explanation and back, its period is stored and logged, its channel hears both, and nothing else happens: no
+/// incident, no suppressed episode, the lifecycle state up throughout.
+@Suite struct EngineAnomalyTests {
+    /// The default policy scaled from minutes to seconds, so a test sees a whole slowdown in a few seconds.
+    static let quickSettings: AnomalySettings = {
+        var settings = AnomalySettings(enabled: true, sensitivity: .normal, minimumDuration: .seconds(1), alerts: ["chat"])
+        settings.policy = AnomalyPolicy(
+            madMultiplier: 5, madFloorMs: 1, minimumFactor: 1.5, minimumIncreaseMs: 10, minimumSamples: 20,
+            minimumDuration: .seconds(1), minimumSlowSamples: 3, minimumSlowShare: 0.6, clearAfter: .seconds(1),
+            adoptAfter: .seconds(600))
+        return settings
+    }()
+
+    @Test func raisedLatencyDegradesTheMonitorAndClearsWithoutAnIncident() async throws {
+        let slow = TargetSwitch()
+        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(150), then: .ok()) : .ok() }
+        let harness = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
+                                                    anomaly: Self.quickSettings)
+        let id = try await harness.monitorID("api")
+        // Learning: well past the 20 samples the policy needs, nothing is degraded at normal speed.
+        let learned = await harness.eventually { server.requestCount >= 40 }
+        let quietWhileNormal = try await harness.store.openDegradations().isEmpty
+
+        slow.isDown = true
+        let degraded = await harness.eventually { (try? await harness.store.openDegradations().count) == 1 }
+        let open = try await harness.store.openDegradations().first
+        let stateWhileDegraded = try await harness.store.monitor(id: id)?.state
+
+        slow.isDown = false
+        let cleared = await harness.eventually { (try? await harness.store.openDegradations().isEmpty) == true }
+        let periods = try await harness.store.degradations(monitor: id, from: Date(timeIntervalSinceNow: -600), to: Date())
+        let incidents = try await harness.store.incidents(state: nil, monitor: id, limit: 10)
+        let suppressed = try await harness.store.suppressedEpisodes(monitor: id, limit: 10)
+        let alerts = try await harness.store.alertDeliveries(state: nil, incident: nil, limit: 10)
+        let ledger = try await harness.store.ledgerEntries(from: 0, limit: 100).compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.bytes)) as? [String: Any])?["type"] as? String
+        }
+        let finalState = try await harness.store.monitor(id: id)?.state
+        try await harness.stop()
+        try await server.shutdown()
+
+        #expect(learned && quietWhileNormal)
+        #expect(degraded && cleared)
+        #expect(open?.kind == .latency && open?.monitor == id)
+        #expect(open?.explanation.contains("its usual") == true, "\(open?.explanation ?? "none")")
+        #expect(stateWhileDegraded == .up, "degraded is up: the lifecycle never sees it")
+        #expect(finalState == .up)
+        #expect(incidents.isEmpty && suppressed.isEmpty)
+        #expect(periods.count == 1 && periods.first?.ending == "back to usual", "\(periods)")
+        let period = try #require(periods.first)
+        #expect(try #require(period.endedAt) > period.startedAt)
+        #expect(alerts.map(\.message.kind).sorted { $0.rawValue < $1.rawValue } == [.degradationEnded, .degraded])
+        #expect(alerts.allSatisfy { $0.channel == "chat" && $0.message.degradationID == open?.id })
+        #expect(ledger == ["degradation.started", "degradation.ended"])
+    }
+
+    @Test func anomalyDetectionTurnedOffNeverDegrades() async throws {
+        let slow = TargetSwitch()
+        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(150), then: .ok()) : .ok() }
+        var settings = Self.quickSettings
+        settings.enabled = false
+        let harness = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
+                                                    anomaly: settings)
+        let learned = await harness.eventually { server.requestCount >= 30 }
+        slow.isDown = true
+        let slowChecks = server.requestCount
+        let ran = await harness.eventually { server.requestCount >= slowChecks + 25 }
+        let periods = try await harness.store.degradations(monitor: nil, from: Date(timeIntervalSinceNow: -600), to: Date())
+        try await harness.stop()
+        try await server.shutdown()
+        #expect(learned && ran)
+        #expect(periods.isEmpty)
+    }
+}
