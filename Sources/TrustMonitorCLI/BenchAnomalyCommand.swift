@@ -12,10 +12,11 @@ import Darwin
 struct BenchAnomalyCommand: OutputtingCommand {
     static let configuration = CommandConfiguration(
         commandName: "anomaly",
-        abstract: "Feed synthetic latency samples to one detector per monitor and phase; print the CPU it costs.",
-        discussion: "Every detector first takes 30-39 samples (cold start, not measured; the spread keeps their "
-            + "periodic re-sorts out of step, as in a real server). Then one sample per detector per interval is "
-            + "fed as fast as possible for the simulated duration; 1% of monitors slow down 5x halfway through."
+        abstract: "Feed synthetic checks to each monitor's anomaly detection as the engine does; print the CPU it costs.",
+        discussion: "Each monitor's detectors (one per phase) and error-rate counter first take 30-39 checks (cold "
+            + "start, not measured; the spread keeps their periodic re-sorts out of step, as in a real server). Then "
+            + "one check per monitor per interval is fed as fast as possible for the simulated duration, each followed "
+            + "by the engine's question (what is unusual now?); 1% of monitors slow down 5x halfway through."
     )
 
     @Option(help: "Monitors.")
@@ -47,43 +48,70 @@ struct BenchAnomalyCommand: OutputtingCommand {
         let order: [LatencyPhase] = [.total, .ttfb, .tls, .connect, .dns, .transfer]
         let policy = AnomalyPolicy.default
         var random = SystemRandomNumberGenerator()
-        var detectors = (0..<monitors * phases).map { AnomalyDetector(phase: order[$0 % phases]) }
+        // What the engine keeps and does per monitor and check: one MonitorAnomalies (a detector per phase, the
+        // error-rate counter), fed the check's phases, then asked what is unusual now.
+        var anomalies = Array(repeating: MonitorAnomalies(), count: monitors)
         let usual = (0..<monitors).map { _ in Double.random(in: 5...205, using: &random) }
         // Jitter factors drawn once, so the measured loop spends its time in the detectors, not in a generator.
         let jitter = (0..<4096).map { _ in Double.random(in: 0.9...1.1, using: &random) }
         func noise(_ tick: Int, _ index: Int) -> Double { jitter[(tick &* 7919 &+ index) & 4095] }
+        func sample(_ monitor: Int, tick: Int, factor: Double) -> Phases {
+            var phases = Phases()
+            for (offset, phase) in order.prefix(self.phases).enumerated() {
+                let value = usual[monitor] * factor * noise(tick, monitor &* 6 &+ offset)
+                switch phase {
+                case .total: phases.total = value
+                case .ttfb: phases.ttfb = value / 2
+                case .tls: phases.tls = value / 4
+                case .connect: phases.connect = value / 8
+                case .dns: phases.dns = value / 16
+                case .transfer: phases.transfer = value / 16
+                }
+            }
+            return phases
+        }
         let start: Int64 = 1_700_000_000_000
-        for index in detectors.indices {
-            for sample in 0..<(30 + index % 10) {
-                _ = detectors[index].record(usual[index / phases] * noise(sample, index),
-                                            at: start + Int64(sample - 40) * intervalMs, policy: policy)
+        for monitor in anomalies.indices {
+            for tick in 0..<(30 + monitor % 10) {
+                let at = start + Int64(tick - 40) * intervalMs
+                anomalies[monitor].recordCheck(at: at)
+                anomalies[monitor].recordLatency(sample(monitor, tick: tick, factor: 1), region: "local", at: at,
+                                                 policy: policy)
             }
         }
         let ticks = Int(durationMs / intervalMs)
         var events = 0
+        var degraded = Array(repeating: false, count: monitors)
         let cpuBefore = BenchProbeCommand.cpuSeconds()
         for tick in 0..<ticks {
             let at = start + Int64(tick) * intervalMs
             let slowdown = tick >= ticks / 2
-            for index in detectors.indices {
-                let monitor = index / phases
+            for monitor in anomalies.indices {
                 let factor = slowdown && monitor % 100 == 0 ? 5.0 : 1.0
-                let value = usual[monitor] * factor * noise(tick, index)
-                if detectors[index].record(value, at: at, policy: policy) != nil { events += 1 }
+                anomalies[monitor].recordCheck(at: at)
+                anomalies[monitor].recordLatency(sample(monitor, tick: tick, factor: factor), region: "local", at: at,
+                                                 policy: policy)
+                let now = anomalies[monitor].latency(now: at) != nil || anomalies[monitor].errorRate() != nil
+                if now != degraded[monitor] {
+                    events += 1
+                    degraded[monitor] = now
+                }
             }
         }
         let cpu = BenchProbeCommand.cpuSeconds() - cpuBefore
         let simulatedSeconds = Double(ticks) * Double(intervalMs) / 1000
-        let samples = ticks * detectors.count
+        let seriesCount = monitors * phases
+        let samples = ticks * seriesCount
         let share = cpu / simulatedSeconds * 100
-        output.out("series            \(detectors.count) (\(monitors) monitors x \(phases) phases)")
+        output.out("series            \(seriesCount) (\(monitors) monitors x \(phases) phases, and each monitor's "
+            + "error rate)")
         let intervalText = DurationText.format(.milliseconds(intervalMs))
         output.out("simulated         \(Int(simulatedSeconds)) s at a \(intervalText) interval, \(samples) samples, "
-            + "\(events) events")
+            + "\(events) monitors became or stopped being degraded")
         output.out("cpu               \(round3(cpu)) s in all, \(round3(cpu / Double(samples) * 1e6)) µs per sample")
         output.out("cpu per sim. s    \(round3(cpu / simulatedSeconds * 1000)) ms: \(round3(share))% of one core")
         let rss = Self.maxResidentMegabytes()
-        let perSeries = rss * 1024 / max(1, detectors.count)
+        let perSeries = rss * 1024 / max(1, seriesCount)
         output.out("max rss           \(rss) MB (\(perSeries) KB per series, an upper bound)")
         return .up
     }

@@ -8,7 +8,7 @@ import TrustMonitorCore
 @Suite struct RenderingTests {
     static let now = Date(timeIntervalSince1970: 1_750_000_000)
 
-    private func render(_ message: AlertMessage, _ type: AlertChannelConfig.ChannelType,
+    func render(_ message: AlertMessage, _ type: AlertChannelConfig.ChannelType,
                         _ settings: [String: String]) throws -> AlertRequest {
         let channel = AlertFixtures.channel("c", type, ["url": "https://receiver.example.test/in"].merging(settings) { _, given in given })
         return try AlertRendering.request(for: message, channel: channel, idempotencyKey: "k", now: Self.now)
@@ -118,5 +118,45 @@ import TrustMonitorCore
         #expect(throws: AlertRenderingError.self) {
             try AlertRendering.request(for: AlertFixtures.message(.test), channel: channel, idempotencyKey: "k", now: Self.now)
         }
+    }
+}
+
+/// A degradation's two alerts: folded by the period's id where services fold, so its end closes what its start
+/// opened; a warning, never a page at top priority; the explanation in every channel.
+@Suite struct DegradationRenderingTests {
+    static func message(_ kind: AlertMessage.Kind) -> AlertMessage {
+        AlertMessage(kind: kind, eventID: "deg_0000000000aa:\(kind == .degraded ? "degraded" : "ended")",
+                     monitorID: "mon_1", monitorName: "api", endpoint: "https://api.example.com/health",
+                     at: AlertFixtures.openedAt, degradationID: "deg_0000000000aa",
+                     explanation: "TLS handshake 4.1x its usual 40 ms for 6 minutes")
+    }
+
+    @Test func pagerDutyTriggersAWarningAndResolvesItByThePeriod() throws {
+        let started = try AlertFixtures.json(try RenderingTests().render(Self.message(.degraded), .pagerduty,
+                                                                          ["routing_key": "r"]).body)
+        #expect(started["event_action"] as? String == "trigger" && started["dedup_key"] as? String == "deg_0000000000aa")
+        #expect((started["payload"] as? [String: Any])?["severity"] as? String == "warning")
+        #expect(((started["payload"] as? [String: Any])?["summary"] as? String)?.contains("4.1x its usual 40 ms") == true)
+        let ended = try AlertFixtures.json(try RenderingTests().render(Self.message(.degradationEnded), .pagerduty,
+                                                                        ["routing_key": "r"]).body)
+        #expect(ended["event_action"] as? String == "resolve" && ended["dedup_key"] as? String == "deg_0000000000aa")
+    }
+
+    @Test func opsgenieClosesThePeriodsAlias() throws {
+        let request = try RenderingTests().render(Self.message(.degradationEnded), .opsgenie, ["api_key": "k"])
+        #expect(request.url.hasSuffix("/deg_0000000000aa/close?identifierType=alias"))
+        let opened = try AlertFixtures.json(try RenderingTests().render(Self.message(.degraded), .opsgenie,
+                                                                         ["api_key": "k"]).body)
+        #expect(opened["priority"] as? String == "P3" && opened["alias"] as? String == "deg_0000000000aa")
+    }
+
+    @Test func theWebhookCarriesThePeriod() throws {
+        let body = try AlertFixtures.json(try RenderingTests().render(Self.message(.degraded), .webhook,
+                                                                       [:]).body)
+        #expect(body["event"] as? String == "degraded")
+        let degradation = try #require(body["degradation"] as? [String: Any])
+        #expect(degradation["id"] as? String == "deg_0000000000aa")
+        #expect(degradation["explanation"] as? String == "TLS handshake 4.1x its usual 40 ms for 6 minutes")
+        #expect(body["incident"] is NSNull)
     }
 }

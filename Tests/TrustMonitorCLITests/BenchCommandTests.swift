@@ -24,4 +24,14 @@ import Testing
         #expect(result.status == 1)
         #expect(result.output.stdout.contains("\"failures\":4"))
     }
+
+    /// `bench anomaly` runs the engine's per-check path: with 1% of 500 monitors slowed 5x for 10 minutes (past the
+    /// 5-minute minimum), exactly those 5 become degraded; bad options are a usage error.
+    @Test func anomalyBenchDegradesTheSlowedMonitors() async {
+        let result = await run(["bench", "anomaly", "--monitors", "500", "--interval", "10s", "--duration", "20m"])
+        #expect(result.status == 0, "\(result.output.stderr)")
+        #expect(result.output.stdout.contains("5 monitors became or stopped being degraded"), "\(result.output.stdout)")
+        #expect(result.output.stdout.contains("% of one core"))
+        #expect(await run(["bench", "anomaly", "--phases", "9"]).status == 2)
+    }
 }
