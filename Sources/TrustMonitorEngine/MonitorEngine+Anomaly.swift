@@ -17,6 +17,36 @@ extension MonitorEngine {
         slot.anomalies.recordLatency(phases, region: region, at: at, policy: slot.definition.anomaly.policy)
     }
 
+    /// Feeds the monitor's stored recent scheduled checks to its detectors before its first live one, so a restart
+    /// or a replica taking over does not start every baseline cold (30 checks: half an hour at a 1-minute interval).
+    /// One read per monitor, spread over the first interval as checks come in. Best effort: a failed read leaves
+    /// the detectors to learn live, as they would anyway.
+    func warmAnomalies(monitorID: String) async {
+        guard var slot = slots[monitorID], !slot.anomaliesWarmed, slot.definition.anomaly.enabled else { return }
+        slot.anomaliesWarmed = true
+        slots[monitorID] = slot
+        guard let history = try? await store.observations(monitor: monitorID, since: nil, limit: Self.warmChecks),
+              !history.isEmpty else { return }
+        if history.contains(where: { probeRegions[$0.probe] == nil }),
+           let probes = try? await store.probes() {
+            for probe in probes { probeRegions[probe.name] = probe.region }
+        }
+        probeRegions[local.name] = local.region
+        guard var current = slots[monitorID] else { return }
+        let policy = current.definition.anomaly.policy
+        for record in history.reversed() where record.role == .primary {
+            let at = record.observation.startedAt.epochMilliseconds
+            current.anomalies.recordCheck(at: at)
+            guard record.observation.verdict == .up, let region = probeRegions[record.probe] else { continue }
+            let phases = record.observation.attempts.last?.phases ?? record.observation.phases
+            current.anomalies.recordLatency(phases, region: region, at: at, policy: policy)
+        }
+        slots[monitorID] = current
+    }
+
+    /// As many as a baseline's window holds (180), and a few more.
+    static let warmChecks = 200
+
     /// Opens or ends the monitor's degradation periods to match its detectors, and its state: only an up monitor is
     /// degraded (down is already worse; a suspect one waits for its verdict, so a blip ends nothing).
     func reconcileDegradations(monitorID: String) async throws {

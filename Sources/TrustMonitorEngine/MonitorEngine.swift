@@ -29,6 +29,8 @@ public actor MonitorEngine {
         var anomalies = MonitorAnomalies()
         /// Its open degradation periods by kind: id, and the explanation it opened with.
         var degradations: [DegradationKind: (id: String, explanation: String)] = [:]
+        /// Whether its stored recent checks were fed to `anomalies` (once, before the first live one).
+        var anomaliesWarmed = false
     }
 
     let store: any Store
@@ -45,6 +47,8 @@ public actor MonitorEngine {
     /// The certificate (its expiry) each monitor was last warned about, so a warning is drafted once per
     /// certificate and process (the outbox keeps it once across processes).
     var certificateWarned: [String: Date] = [:]
+    /// Probe names to regions, for stored checks fed to the anomaly detectors (see `warmAnomalies`).
+    var probeRegions: [String: String] = [:]
     /// The server's own probe: its name in verdicts and its region.
     public let local: ProbeIdentity
     let remote: RemoteProbes?
@@ -180,6 +184,7 @@ public actor MonitorEngine {
                          by probe: ProbeIdentity? = nil) async throws {
         let probe = probe ?? local
         lag.record(startedAt - job.due)
+        if job.role == .primary { await warmAnomalies(monitorID: job.monitorID) }
         guard var slot = slots[job.monitorID] else { return }
         if job.role == .primary {
             slot.inFlight = false

@@ -79,4 +79,24 @@ import TrustMonitorStore
         #expect(learned && ran)
         #expect(periods.isEmpty)
     }
+
+    /// A restarted engine feeds its stored checks to the detectors before the first live one: a target already slow
+    /// when the server comes back is seen as slow, not learned as its new normal.
+    @Test func aRestartKeepsTheBaselineFromStoredChecks() async throws {
+        let slow = TargetSwitch()
+        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(150), then: .ok()) : .ok() }
+        let first = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
+                                                  anomaly: Self.quickSettings)
+        let learned = await first.eventually { server.requestCount >= 40 }
+        try await first.stop()
+
+        slow.isDown = true
+        let second = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
+                                                   directory: first.directory, anomaly: Self.quickSettings)
+        let degraded = await second.eventually { (try? await second.store.openDegradations().count) == 1 }
+        try await second.stop()
+        try await server.shutdown()
+        #expect(learned)
+        #expect(degraded, "without the stored checks the slow target would have been learned as normal")
+    }
 }
