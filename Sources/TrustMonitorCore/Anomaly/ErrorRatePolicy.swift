@@ -43,7 +43,7 @@ public struct ErrorRatePolicy: Sendable, Equatable {
               current.failures >= minimumFailures else { return nil }
         let usual = max(baseline.rate, rateFloor)
         guard current.rate >= minimumFactor * usual else { return nil }
-        return ErrorRateAnomaly(current: current, usualRate: baseline.rate, factor: current.rate / usual)
+        return ErrorRateAnomaly(current: current, usualRate: baseline.rate, floor: rateFloor, factor: current.rate / usual)
     }
 }
 
@@ -51,14 +51,20 @@ public struct ErrorRatePolicy: Sendable, Equatable {
 public struct ErrorRateAnomaly: Sendable, Equatable, CustomStringConvertible {
     public var current: ErrorRateWindow
     public var usualRate: Double
+    /// The policy's floor under the usual rate.
+    public var floor: Double
     /// Current rate over the usual rate (the usual taken at least the policy's floor).
     public var factor: Double
 
+    /// Against a usual rate under the floor the factor is the floor's, and says so: "3.3x the usual 0.1%" would be
+    /// arithmetic nobody can check.
     public var description: String {
-        "Suppressed failures in \(Self.percent(current.rate)) of checks over the last "
+        let against = usualRate < floor
+            ? "the \(Self.percent(floor)) floor (usually \(Self.percent(usualRate)))"
+            : "the usual \(Self.percent(usualRate))"
+        return "Suppressed failures in \(Self.percent(current.rate)) of checks over the last "
             + "\(AnomalyText.span(milliseconds: current.span.milliseconds)) "
-            + "(\(current.failures) of \(current.checks)), "
-            + "\(AnomalyText.factor(factor)) the usual \(Self.percent(usualRate))"
+            + "(\(current.failures) of \(current.checks)), \(AnomalyText.factor(factor)) \(against)"
     }
 
     /// "12%" from 10%, "4.2%" below it, "0.05%" below 0.1%.
