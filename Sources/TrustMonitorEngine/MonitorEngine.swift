@@ -198,6 +198,13 @@ public actor MonitorEngine {
         let stale = job.role == .verification && job.episode != slot.episode
         let actions = stale ? [] : slot.lifecycle.handle(
             job.role == .primary ? .primary(verdict) : .verification(verdict), policy: slot.definition.verification)
+        if actions.contains(where: { if case .requestVerification = $0 { true } else { false } }) {
+            // The new episode's number is taken here, with the lifecycle's episode, before any suspension point:
+            // otherwise the previous episode's `within` timer, firing during the awaits below, would pass its
+            // episode check and decide the new episode with only its primary in hand (a suppressed episode with no
+            // look that saw it up, and the real verifications dropped as stale).
+            slot.episode += 1
+        }
         slots[job.monitorID] = slot
         try await store.recordObservation(ObservationRecord(monitor: job.monitorID, probe: probe.name, role: job.role,
                                                             observation: observation.compactedIfUp))
@@ -235,8 +242,7 @@ public actor MonitorEngine {
                     try await store.setMonitorState(id: monitorID, state: state, since: Date())
                 }
             case .requestVerification(let count, let delay):
-                slot.episode += 1
-                slots[monitorID] = slot
+                // Its episode number was taken in `complete`, the only producer of this action.
                 let now = ClockPair.now()
                 let dueMs = now.wallMs + delay.milliseconds
                 let jobs = (0..<count).map { index in

@@ -83,7 +83,7 @@ extension SLABundleVerifier {
             guard recomputed == report.figures else {
                 throw Failure(check: "figures", reason: "do not follow from the days: recomputed \(recomputed)")
             }
-            guard report.figures.monitoredSeconds == report.figures.periodSeconds - report.figures.beforeCreationSeconds else {
+            guard report.figures.monitoredSeconds == report.figures.periodSeconds &- report.figures.beforeCreationSeconds else {
                 throw Failure(check: "figures", reason: "the days do not cover the period the monitor existed in")
             }
             return ["figures: the sums of the days; the percentages follow from them"]

@@ -181,6 +181,13 @@ struct APITour {
         #expect(try await api.call("GET", "/api/v1/ledger/proof?from=x", token: "").status == 400)
         #expect(try await api.call("GET", "/ledger/tile/0/000.p/\(min(size, 255))", token: "").status == 200)
         #expect(try await api.call("GET", "/ledger/tile/9/999", token: "").status == 404)
+        // SLA reports: from before the monitor existed to after now (cut at now, and said so).
+        let sla = try await api.call("GET", "/api/v1/monitors/broken/sla?from=2020-01-01&to=2999-12-31")
+        #expect(sla.status == 200 && sla.json["format"] as? String == "trustmonitor.sla-bundle/v1", "\(sla.status)")
+        let page = try await api.call("GET", "/api/v1/monitors/steady/sla?from=2020-01-01&to=2999-12-31&format=html")
+        #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("SLA report: steady"))
+        #expect(try await api.call("GET", "/api/v1/monitors/steady/sla?from=2020-01-01").status == 400)
+        #expect(try await api.call("GET", "/api/v1/monitors/mon_nope/sla?from=2020-01-01&to=2020-01-02").status == 404)
         for path in ["status.svg", "uptime/24h.svg", "uptime/7d.svg", "response-time.svg"] {
             #expect(try await api.call("GET", "/badge/steady/\(path)", token: "").status == 200)
         }

@@ -21,21 +21,21 @@ import TrustMonitorStore
 
     @Test func raisedLatencyDegradesTheMonitorAndClearsWithoutAnIncident() async throws {
         let slow = TargetSwitch()
-        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(150), then: .ok()) : .ok() }
+        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(400), then: .ok()) : .ok() }
         let harness = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
                                                     anomaly: Self.quickSettings)
         let id = try await harness.monitorID("api")
         // Learning: well past the 20 samples the policy needs, nothing is degraded at normal speed.
-        let learned = await harness.eventually { server.requestCount >= 40 }
+        let learned = await harness.eventually(within: .seconds(120)) { server.requestCount >= 40 }
         let quietWhileNormal = try await harness.store.openDegradations().isEmpty
 
         slow.isDown = true
-        let degraded = await harness.eventually { (try? await harness.store.openDegradations().count) == 1 }
+        let degraded = await harness.eventually(within: .seconds(120)) { (try? await harness.store.openDegradations().count) == 1 }
         let open = try await harness.store.openDegradations().first
         let stateWhileDegraded = try await harness.store.monitor(id: id)?.state
 
         slow.isDown = false
-        let cleared = await harness.eventually { (try? await harness.store.openDegradations().isEmpty) == true }
+        let cleared = await harness.eventually(within: .seconds(120)) { (try? await harness.store.openDegradations().isEmpty) == true }
         let periods = try await harness.store.degradations(monitor: id, from: Date(timeIntervalSinceNow: -600), to: Date())
         let incidents = try await harness.store.incidents(state: nil, monitor: id, limit: 10)
         let suppressed = try await harness.store.suppressedEpisodes(monitor: id, limit: 10)
@@ -64,15 +64,15 @@ import TrustMonitorStore
 
     @Test func anomalyDetectionTurnedOffNeverDegrades() async throws {
         let slow = TargetSwitch()
-        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(150), then: .ok()) : .ok() }
+        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(400), then: .ok()) : .ok() }
         var settings = Self.quickSettings
         settings.enabled = false
         let harness = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
                                                     anomaly: settings)
-        let learned = await harness.eventually { server.requestCount >= 30 }
+        let learned = await harness.eventually(within: .seconds(120)) { server.requestCount >= 30 }
         slow.isDown = true
         let slowChecks = server.requestCount
-        let ran = await harness.eventually { server.requestCount >= slowChecks + 25 }
+        let ran = await harness.eventually(within: .seconds(120)) { server.requestCount >= slowChecks + 25 }
         let periods = try await harness.store.degradations(monitor: nil, from: Date(timeIntervalSinceNow: -600), to: Date())
         try await harness.stop()
         try await server.shutdown()
@@ -84,16 +84,16 @@ import TrustMonitorStore
     /// when the server comes back is seen as slow, not learned as its new normal.
     @Test func aRestartKeepsTheBaselineFromStoredChecks() async throws {
         let slow = TargetSwitch()
-        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(150), then: .ok()) : .ok() }
+        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(400), then: .ok()) : .ok() }
         let first = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
                                                   anomaly: Self.quickSettings)
-        let learned = await first.eventually { server.requestCount >= 40 }
+        let learned = await first.eventually(within: .seconds(120)) { server.requestCount >= 40 }
         try await first.stop()
 
         slow.isDown = true
         let second = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
                                                    directory: first.directory, anomaly: Self.quickSettings)
-        let degraded = await second.eventually { (try? await second.store.openDegradations().count) == 1 }
+        let degraded = await second.eventually(within: .seconds(120)) { (try? await second.store.openDegradations().count) == 1 }
         try await second.stop()
         try await server.shutdown()
         #expect(learned)

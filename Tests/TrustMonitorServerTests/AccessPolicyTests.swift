@@ -19,6 +19,7 @@ import TrustMonitorStore
         (.get, "/api/v1/monitors", .scope(.read)), (.get, "/api/v1/monitors/mon_1/results", .scope(.read)),
         (.get, "/api/v1/probes", .scope(.read)), (.get, "/api/v1/me", .scope(.read)), (.get, "/metrics", .scope(.read)),
         (.get, "/api/v1/incidents/inc_1/bundle", .scope(.read)), (.get, "/api/v1/alert-channels", .scope(.read)),
+        (.get, "/api/v1/monitors/mon_1/sla", .scope(.read)), (.post, "/api/v1/monitors/mon_1/sla", .scope(.write)),
         // Write.
         (.post, "/api/v1/monitors", .scope(.write)), (.put, "/api/v1/monitors/mon_1", .scope(.write)),
         (.delete, "/api/v1/monitors/mon_1", .scope(.write)), (.patch, "/api/v1/monitors/mon_1", .scope(.write)),

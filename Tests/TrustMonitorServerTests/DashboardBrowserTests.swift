@@ -42,7 +42,7 @@ import TrustMonitorStore
             #expect((monitor["chart_label"] as? String)?.hasPrefix("Phase times of the last 4 checks") == true)
             #expect((monitor["bars"] as? Int ?? 0) >= 4 * 5)
             #expect(monitor["headings"] as? [String] == ["Where the time goes", "Latest look from each probe", "Conditions",
-                                                         "Recent incidents"])
+                                                         "Recent incidents", "Degraded periods (30 days)"])
 
             let incident = try #require(facts["incident"] as? [String: Any])
             let timeline = try #require(incident["timeline"] as? [String])

@@ -83,4 +83,7 @@ import Testing
         try await conformance.maintenanceWindowsAreKeptUntilDeleted()
     }
     @Test func incidentCommentsKeepTheirOrder() async throws { try await conformance.incidentCommentsKeepTheirOrder() }
+    @Test func dailySummariesAreAppendedOncePerMonitorAndDay() async throws {
+        try await conformance.dailySummariesAreAppendedOncePerMonitorAndDay()
+    }
 }

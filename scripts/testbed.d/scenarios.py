@@ -112,6 +112,24 @@ def suppressed_during(tb, monitor_id, begin):
     return [e for e in tb.suppressed(monitor_id) if when(e["started_at"]) >= begin - 1]
 
 
+def no_up_evidence(episode, results):
+    """What the API shows of a suppressed episode with no look that saw the target up: how long after its
+    failing check it was decided, against `within` (a timeout with nothing in hand comes `within` later; one
+    decided at once was not decided by its own timer), its reason, and the verification looks stored meanwhile."""
+    primary = episode["verifications"][0]
+    finished = when(primary["observation"]["finished_at"])
+    after = when(episode["decided_at"]) - finished
+    looks = [r for r in results if r["role"] == "verification" and r["probe"] != primary["probe"]
+             and finished <= when(r["observation"]["started_at"]) <= finished + 1 + WITHIN]
+    seen = ", ".join(f"{r['probe']} {r['observation']['verdict']} "
+                     f"+{when(r['observation']['started_at']) - finished:.1f}s" for r in looks) or "none"
+    timing = ("before its own timer could fire: not a timeout" if after < WITHIN - 1
+              else "when its verification window ran out")
+    return (f"{primary['probe']}'s check finished {primary['observation']['finished_at']}; decided {after:.2f}s "
+            f"later ({timing}; within {WITHIN:.0f}s); reason {episode['reason']!r}; verification looks of the "
+            f"target stored in that window: {seen}")
+
+
 # 2. One region's path to the target cut, the target up: zero incidents, the region's failures suppressed.
 def cut(tb, ids):
     name, monitor_id, region = "cut", ids["cut-B"], "eu"
@@ -130,7 +148,8 @@ def cut(tb, ids):
     check(not incidents, f"{len(incidents)} incident(s) for a target that was up: {json.dumps(incidents)[:600]}")
     episodes = suppressed_during(tb, monitor_id, begin)
     from_region = [e for e in episodes if e["verifications"][0]["probe"] == probe]
-    down_primaries = [r for r in tb.results(monitor_id, begin)
+    results = tb.results(monitor_id, begin)
+    down_primaries = [r for r in results
                       if r["probe"] == probe and r["role"] == "primary" and r["observation"]["verdict"] == "down"
                       and when(r["observation"]["started_at"]) <= end]
     check(dropped and dropped[0] > 0, f"the cut dropped no packets (counters {dropped}): {region} never tried B")
@@ -154,9 +173,13 @@ def cut(tb, ids):
     check(len(from_region) <= len(down_primaries),
           f"{len(from_region)} suppressed episodes started by {probe}, more than its {len(down_primaries)} failing "
           f"scheduled checks of B")
+    # No exception for the replica kill here: a stored episode was decided by a live replica, and every
+    # verification of an eu check goes to other regions, which reach B. One with no look that saw B up is a
+    # product fault whichever way it came about; the message says which.
     for episode in from_region:
         ups = [v for v in episode["verifications"] if v["observation"]["verdict"] == "up"]
-        check(ups, f"suppressed episode {episode['id']} has no look that saw B up")
+        check(ups, f"suppressed episode {episode['id']} has no look that saw B up: "
+                   f"{no_up_evidence(episode, results)}")
     codes = sorted({e["failure"]["code"] for e in from_region})
     excuse = (f" ({len(excused)} more whose verification was under way on the killed replica)" if excused else "")
     summary = (f"0 incidents; {len(from_region)} suppressed episodes from {probe}'s {len(down_primaries)} failing "

@@ -17,22 +17,23 @@ public struct SLAFigures: Codable, Sendable, Equatable {
     public var uptimePercent: Double?
     public var strictUptimePercent: Double?
 
+    /// Sums wrap rather than trap: a verifier fed a report with absurd figures must say so, not crash.
     public init(days: [SLADay], period: Range<Int64>, createdAt: Int64, includeMaintenance: Bool) {
-        func sum(_ value: KeyPath<SLADay, Int64>) -> Int64 { days.reduce(0) { $0 + $1[keyPath: value] } }
+        func sum(_ value: KeyPath<SLADay, Int64>) -> Int64 { days.reduce(0) { $0 &+ $1[keyPath: value] } }
         periodSeconds = Int64(period.count)
         beforeCreationSeconds = Int64(period.clamped(to: period.lowerBound..<max(period.lowerBound, createdAt)).count)
         monitoredSeconds = sum(\.monitoredSeconds)
         maintenanceSeconds = sum(\.maintenanceSeconds)
-        countedSeconds = monitoredSeconds - (includeMaintenance ? 0 : maintenanceSeconds)
+        countedSeconds = monitoredSeconds &- (includeMaintenance ? 0 : maintenanceSeconds)
         downtimeSeconds = sum(\.downSeconds)
         unobservedSeconds = sum(\.unobservedSeconds)
-        observedSeconds = countedSeconds - unobservedSeconds
+        observedSeconds = countedSeconds &- unobservedSeconds
         degradedSeconds = sum(\.degradedSeconds)
         checksDue = sum(\.checksDue)
         checksRun = sum(\.checksRun)
         coveragePercent = Self.percent(checksRun, of: checksDue)
-        uptimePercent = Self.percent(observedSeconds - downtimeSeconds, of: observedSeconds)
-        strictUptimePercent = Self.percent(countedSeconds - downtimeSeconds - unobservedSeconds, of: countedSeconds)
+        uptimePercent = Self.percent(observedSeconds &- downtimeSeconds, of: observedSeconds)
+        strictUptimePercent = Self.percent(countedSeconds &- downtimeSeconds &- unobservedSeconds, of: countedSeconds)
     }
 
     static func percent(_ part: Int64, of whole: Int64) -> Double? {

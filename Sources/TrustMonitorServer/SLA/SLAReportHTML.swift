@@ -20,7 +20,7 @@ public enum SLAReportHTML {
             <body><main>
             <h1>\(escape(title))</h1>
             <p class="lead"><strong>\(escape(report.monitor.name))</strong> (\(escape(report.monitor.endpoint)), checked every
-            \(seconds(report.monitor.intervalMs / 1000))), from <strong>\(time(report.period.from))</strong> to
+            \(interval(report.monitor.intervalMs))), from <strong>\(time(report.period.from))</strong> to
             <strong>\(time(report.period.to))</strong> (\(duration(figures.periodSeconds))).</p>
             <section aria-labelledby="figures"><h2 id="figures">Figures</h2>
             <div class="cards">
@@ -80,7 +80,7 @@ public enum SLAReportHTML {
                 + "<td><code>\(escape(incident.failure.code))</code> \(escape(incident.failure.message))</td>"
                 + "<td>\(incident.ledgerSeqs.map(String.init).joined(separator: ", "))</td></tr>"
         }
-        return "<table><thead><tr><th>Incident</th><th>Opened</th><th>Resolved</th><th>In period</th><th>Failure</th>"
+        return "<table><thead><tr><th>Incident</th><th>Opened</th><th>Resolved</th><th>In period (maintenance included)</th><th>Failure</th>"
             + "<th>Ledger entries</th></tr></thead><tbody>\n" + rows.joined(separator: "\n") + "\n</tbody></table>"
     }
 
@@ -120,7 +120,9 @@ public enum SLAReportHTML {
         return parts.isEmpty ? "0 s" : parts.joined(separator: " ")
     }
 
-    private static func seconds(_ value: Int64) -> String { duration(max(0, value)) }
+    private static func interval(_ milliseconds: Int64) -> String {
+        milliseconds % 1000 == 0 ? duration(milliseconds / 1000) : "\(milliseconds) ms"
+    }
 
     private static func time(_ date: Date) -> String {
         let text = RFC3339.format(date)
@@ -133,8 +135,8 @@ public enum SLAReportHTML {
         body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1c2024;background:#fff;margin:0}
         main{max-width:960px;margin:0 auto;padding:24px}h1{font-size:26px;margin:0 0 8px}h2{font-size:19px;margin:28px 0 10px;
         border-bottom:1px solid #dde1e5;padding-bottom:4px}.lead{color:#3b4249}
-        .cards{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}.card{flex:1 1 140px;border:1px solid #dde1e5;
-        border-radius:8px;padding:10px 12px}.label{font-size:13px;color:#59616a}.value{font-size:22px;font-weight:600}
+        .cards{display:grid;grid-template-columns:repeat(3,1fr);gap:12px;margin:12px 0}.card{border:1px solid #dde1e5;
+        border-radius:8px;padding:10px 12px}@media (max-width:600px){.cards{grid-template-columns:1fr 1fr}}.label{font-size:13px;color:#59616a}.value{font-size:22px;font-weight:600}
         .detail{font-size:12px;color:#59616a}table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}
         th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eceff2;vertical-align:top}td.num{text-align:right;
         color:#59616a}table.figures th{width:45%;font-weight:500}code,pre{font:13px ui-monospace,Menlo,monospace}

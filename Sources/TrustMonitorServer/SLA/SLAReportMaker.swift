@@ -23,7 +23,9 @@ public struct SLAReportMaker: Sendable {
         let (history, incidents) = try await sources.history(of: monitor, span: range, now: generated)
         let summaries = includeMaintenance ? [:] : try await summaries(of: monitor, in: range)
         var days: [SLADay] = [], entries: [StoredLedgerEntry] = [], notes: [String] = []
-        for part in UTCSeconds.days(in: range) {
+        // Days before the monitor's creation day hold nothing: a period from year 1 costs no more than one from then.
+        let first = min(max(range.lowerBound, UTCSeconds.floor(history.createdAt, UTCSeconds.day)), range.upperBound)
+        for part in UTCSeconds.days(in: first..<range.upperBound) {
             let computed = SLADay.compute(span: part, history: history, includeMaintenance: includeMaintenance)
             if part.count == UTCSeconds.day, let summary = summaries[computed.day],
                let logged = SLALedger.day(entry: summary.entry.bytes, seq: summary.entry.seq, monitor: monitor.id) {

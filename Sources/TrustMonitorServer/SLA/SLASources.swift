@@ -32,10 +32,13 @@ public struct SLASources: Sendable {
                                               to: UTCSeconds.date(span.upperBound))
         let tags = try await tags(of: monitor)
         let windows = try await windows().filter { $0.covers(monitor: monitor.name, tags: tags) }
+        // Recurring windows are expanded from the monitor's first day on, not from a period's start years before.
+        let created = UTCSeconds.floor(UTCSeconds.of(monitor.createdAt), UTCSeconds.day)
+        let expanded = min(max(span.lowerBound, created), span.upperBound)..<span.upperBound
         let history = SLAHistory(
             createdAt: UTCSeconds.of(monitor.createdAt), intervalMs: monitor.intervalMs,
             incidents: incidents.map { .init(id: $0.id, span: Self.span($0.openedAt, $0.resolvedAt, now: now)) },
-            maintenance: SecondSpans(windows.flatMap { $0.spans(overlapping: span).spans }),
+            maintenance: SecondSpans(windows.flatMap { $0.spans(overlapping: expanded).spans }),
             degraded: SecondSpans(degradations.map { Self.span($0.startedAt, $0.endedAt, now: now) }).clamped(to: span),
             checksByHour: Dictionary(rollups.map { (UTCSeconds.of($0.start), $0.checks) }, uniquingKeysWith: +))
         return (history, incidents)
