@@ -39,10 +39,11 @@ struct DemoCommand: OutputtingCommand {
             let targetApp = Application(router: targets.router { output.err("trustmonitor demo: alert received: \($0)") },
                                         configuration: .init(address: .hostname("127.0.0.1", port: targetPort)))
             output.err("""
-                trustmonitor demo: 4 local targets on http://127.0.0.1:\(targetPort) (healthy, outage, flaky, wrong-body)
+                trustmonitor demo: 5 local targets on http://127.0.0.1:\(targetPort) (healthy, outage, flaky, wrong-body, slow)
                   outage-api goes down 20 s after start for 40 s: watch an incident open and resolve
                   flaky-api fails one response in seven: watch suppressed false alarms, no incident
                   wrong-body-api answers 200 with the wrong body for 30 s each 2 minutes
+                  slow-api gets 300 ms slower 3 to 6 minutes after start: degraded from about minute 5, never down
                 Look:  http://127.0.0.1:\(apiPort)/status     (the status page, in a browser)
                        http://127.0.0.1:\(apiPort)/login      (sign in to the dashboard with the token below)
                 Token: \(token)    (admin; the API wants it as a bearer token)

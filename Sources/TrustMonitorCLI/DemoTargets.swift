@@ -4,7 +4,8 @@ import NIOConcurrencyHelpers
 import NIOCore
 
 /// Local services for `trustmonitor demo`, each misbehaving on a timetable so that, within a minute or
-/// two, the demo shows a confirmed incident and its recovery, suppressed false alarms, and a silent failure.
+/// two, the demo shows a confirmed incident and its recovery, suppressed false alarms, and a silent failure; within
+/// five, a slowdown shown as `degraded`.
 ///
 /// The timetable is a function of seconds since start: the same demo run tells the same story.
 struct DemoTargets {
@@ -31,6 +32,13 @@ struct DemoTargets {
             ? json(200, #"{"status":"degraded","items":[]}"#) : json(200, #"{"status":"ok","items":[1,2,3]}"#)
     }
 
+    /// Slow (300 ms more) from 180 s to 360 s of every 480 s, and always up: after its baseline is learned (30
+    /// checks), the slowdown makes it `degraded`, with an explanation, and never an incident.
+    func slow() async throws -> Response {
+        if (180..<360).contains(elapsed % 480) { try await Task.sleep(for: .milliseconds(300)) }
+        return json(200, #"{"status":"ok"}"#)
+    }
+
     private func json(_ status: Int, _ body: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
@@ -53,6 +61,7 @@ struct DemoTargets {
         router.get("/outage") { _, _ in outage() }
         router.get("/flaky") { _, _ in flaky(count: requests.withLockedValue { $0 += 1; return $0 }) }
         router.get("/wrong-body") { _, _ in wrongBody() }
+        router.get("/slow") { _, _ in try await slow() }
         return router
     }
 
@@ -90,6 +99,11 @@ struct DemoTargets {
                 conditions: ["[STATUS] == 200", "[BODY].status == ok", "len([BODY].items) > 0"]
                 verify: {probes: 1, quorum: 2, recheck_delay: 1s}
                 alerts: [demo-hook]
+              - name: slow-api
+                url: \(base)/slow
+                interval: 3s
+                timeout: 2s
+                anomaly: {min_duration: 1m, alerts: [demo-hook]}
             alerts:
               - {name: demo-hook, type: webhook, url: "\(base)/alerts"}
             """

@@ -9,7 +9,7 @@ import FoundationNetworking
 import Glibc
 #endif
 
-/// The README's first command: `trustmonitor demo` starts, serves its four monitors, and stops cleanly.
+/// The README's first command: `trustmonitor demo` starts, serves its five monitors, and stops cleanly.
 @Suite struct DemoCommandTests {
     @Test func demoServesItsMonitorsAndStopsOnSIGTERM() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: CrashRestartTests.binary), "build the binary first")
@@ -48,7 +48,7 @@ import Glibc
         #expect(printed.contains("curl -s -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/monitors"),
                 "the hints work as printed: \(printed)")
 
-        #expect(Set(states.keys) == ["healthy-api", "outage-api", "flaky-api", "wrong-body-api"])
+        #expect(Set(states.keys) == ["healthy-api", "outage-api", "flaky-api", "wrong-body-api", "slow-api"])
         #expect(states["healthy-api"] == "up")
         #expect(process.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: directory + "/trustmonitor.db"))

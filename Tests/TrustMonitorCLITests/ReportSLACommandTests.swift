@@ -22,6 +22,8 @@ import TrustMonitorStore
         #expect(figures.maintenanceSeconds == 7200 && figures.countedSeconds == 165_600)
         #expect(figures.downtimeSeconds == 1500 && figures.unobservedSeconds == 1800 && figures.observedSeconds == 163_800)
         #expect(figures.degradedSeconds == 1500)
+        #expect(report.degradations.map(\.id) == ["deg_1"] && report.degradations.first?.ending == "recovered",
+                "the periods behind the degraded time, with how each ended")
         #expect(figures.checksDue == 2760 && figures.checksRun == 2730)
         #expect(figures.uptimePercent == Double(163_800 - 1500) * 100 / 163_800)
         #expect(figures.strictUptimePercent == Double(165_600 - 1500 - 1800) * 100 / 165_600)
@@ -83,7 +85,8 @@ import TrustMonitorStore
         let (bundle, report) = try fixture.bundle(at: json.path)
         for expected in ["SLA report: api", "inc_a", "inc_b", "25 min", "http_5xx", "How to verify", "unobserved_seconds",
                          SLAReportHTML.percent(report.figures.uptimePercent), "2730 of 2760 checks",
-                         bundle.report.signatures[0].keyid, "trustmonitor verify report"] {
+                         bundle.report.signatures[0].keyid, "trustmonitor verify report", "Degraded periods",
+                         "<td>slow</td><td>recovered</td>"] {
             #expect(html.contains(expected), "the page lacks \(expected)")
         }
         #expect(SLAReportHTML.percent(report.figures.uptimePercent) == "99.084%")

@@ -100,6 +100,34 @@ public struct SLAReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// One degradation period overlapping the report's period, as the monitor's history tells it: what was unusual
+    /// and how it ended (back to usual, an incident, or a step taken as the new normal), so a reader sees why
+    /// `degraded_seconds` is what it is.
+    public struct Degradation: Codable, Sendable, Equatable {
+        public var id: String
+        /// `latency` or `error_rate`.
+        public var kind: String
+        public var startedAt: Date
+        /// Nil while it lasts.
+        public var endedAt: Date?
+        public var explanation: String
+        public var ending: String?
+
+        public init(id: String, kind: String, startedAt: Date, endedAt: Date?, explanation: String, ending: String?) {
+            self.id = id
+            self.kind = kind
+            self.startedAt = startedAt
+            self.endedAt = endedAt
+            self.explanation = explanation
+            self.ending = ending
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, explanation, ending
+            case startedAt = "started_at", endedAt = "ended_at"
+        }
+    }
+
     public var format: String
     public var monitor: Monitor
     public var period: Period
@@ -112,12 +140,15 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public var incidents: [Incident]
     public var maintenance: [Span]
     public var degraded: [Span]
+    /// The degradation periods behind `degraded`, with their explanations.
+    public var degradations: [Degradation]
     /// Anything a reader must know to read the figures right (a period cut at now, a monitor created within it).
     public var notes: [String]
     public var definitions: [String: String]
 
     public init(monitor: Monitor, period: Period, includeMaintenance: Bool, generatedAt: Date, days: [SLADay],
-                incidents: [Incident], maintenance: SecondSpans, degraded: SecondSpans, notes: [String]) {
+                incidents: [Incident], maintenance: SecondSpans, degraded: SecondSpans, degradations: [Degradation] = [],
+                notes: [String]) {
         self.format = Self.format
         self.monitor = monitor
         self.period = period
@@ -129,6 +160,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
         self.incidents = incidents
         self.maintenance = maintenance.spans.map(Span.init)
         self.degraded = degraded.spans.map(Span.init)
+        self.degradations = degradations
         self.notes = notes
         self.definitions = SLAFigures.definitions
     }
@@ -141,6 +173,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case format, monitor, period, generatedAt = "generated_at", figures, days, incidents, maintenance, degraded
+        case degradations
         case notes, definitions, includeMaintenance = "include_maintenance"
     }
 }

@@ -46,6 +46,9 @@ public enum SLAReportHTML {
             <section aria-labelledby="incidents"><h2 id="incidents">Incidents</h2>
             \(incidents(report))
             </section>
+            <section aria-labelledby="degraded"><h2 id="degraded">Degraded periods</h2>
+            \(degradations(report))
+            </section>
             <section aria-labelledby="days"><h2 id="days">Day by day</h2>
             \(days(report))
             </section>
@@ -70,6 +73,20 @@ public enum SLAReportHTML {
             </section>
             </main></body></html>
             """
+    }
+
+    /// Each period with what was unusual and how it ended: up all along, none of it downtime.
+    private static func degradations(_ report: SLAReport) -> String {
+        guard !report.degradations.isEmpty else {
+            return "<p>None: latency and error rate were as usual (as learned from the monitor's own checks).</p>"
+        }
+        let rows = report.degradations.map { period in
+            "<tr><td>\(period.kind == "latency" ? "Latency" : "Error rate")</td><td>\(time(period.startedAt))</td>"
+                + "<td>\(period.endedAt.map(time) ?? "ongoing")</td><td>\(escape(period.explanation))</td>"
+                + "<td>\(escape(period.ending ?? ""))</td></tr>"
+        }
+        return "<table><thead><tr><th>Kind</th><th>From</th><th>To</th><th>What was unusual</th><th>How it ended</th>"
+            + "</tr></thead><tbody>\(rows.joined(separator: "\n"))</tbody></table>"
     }
 
     private static func incidents(_ report: SLAReport) -> String {

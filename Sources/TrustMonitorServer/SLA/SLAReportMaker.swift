@@ -20,7 +20,7 @@ public struct SLAReportMaker: Sendable {
         async throws -> (report: SLAReport, entries: [StoredLedgerEntry])
     {
         let range = period.range, generated = UTCSeconds.of(now)
-        let (history, incidents) = try await sources.history(of: monitor, span: range, now: generated)
+        let (history, incidents, degradations) = try await sources.history(of: monitor, span: range, now: generated)
         let summaries = includeMaintenance ? [:] : try await summaries(of: monitor, in: range)
         var days: [SLADay] = [], entries: [StoredLedgerEntry] = [], notes: [String] = []
         // Days before the monitor's creation day hold nothing: a period from year 1 costs no more than one from then.
@@ -61,7 +61,12 @@ public struct SLAReportMaker: Sendable {
             period: .init(from: UTCSeconds.date(range.lowerBound), to: UTCSeconds.date(range.upperBound),
                           requestedTo: period.requestedTo.map(UTCSeconds.date)),
             includeMaintenance: includeMaintenance, generatedAt: UTCSeconds.date(generated), days: days, incidents: listed,
-            maintenance: history.maintenance.clamped(to: scope), degraded: history.degraded.clamped(to: scope), notes: notes)
+            maintenance: history.maintenance.clamped(to: scope), degraded: history.degraded.clamped(to: scope),
+            degradations: degradations.map {
+                .init(id: $0.id, kind: $0.kind.rawValue, startedAt: $0.startedAt, endedAt: $0.endedAt,
+                      explanation: $0.explanation, ending: $0.ending)
+            },
+            notes: notes)
         return (report, entries.sorted { $0.seq < $1.seq })
     }
 
@@ -84,7 +89,7 @@ public struct SLAReportMaker: Sendable {
     /// The `summary.daily` entries of `monitor` for the whole UTC days starting at `days`, at `now`.
     public func dailySummaries(monitor: MonitorRecord, days: [Int64], now: Date) async throws -> [DailySummaryDraft] {
         guard let first = days.min(), let last = days.max() else { return [] }
-        let (history, _) = try await sources.history(of: monitor, span: first..<(last + UTCSeconds.day),
+        let (history, _, _) = try await sources.history(of: monitor, span: first..<(last + UTCSeconds.day),
                                                      now: UTCSeconds.of(now))
         return days.map { start in
             let day = SLADay.compute(span: start..<(start + UTCSeconds.day), history: history, includeMaintenance: false)

@@ -20,8 +20,10 @@ public struct SLASources: Sendable {
     static let incidentLimit = 1_000_000
 
     /// `monitor`'s history over `span`, as it stands at `now` (open incidents and degradations last until then),
-    /// and its incidents that overlap the span.
-    func history(of monitor: MonitorRecord, span: Range<Int64>, now: Int64) async throws -> (SLAHistory, [Incident]) {
+    /// and its incidents and degradation periods that overlap the span.
+    func history(of monitor: MonitorRecord, span: Range<Int64>, now: Int64) async throws
+        -> (SLAHistory, [Incident], [DegradationRecord])
+    {
         let incidents = try await store.incidents(state: nil, monitor: monitor.id, limit: Self.incidentLimit)
             .filter { Self.span($0.openedAt, $0.resolvedAt, now: now).overlaps(span) }
             .sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
@@ -41,7 +43,7 @@ public struct SLASources: Sendable {
             maintenance: SecondSpans(windows.flatMap { $0.spans(overlapping: expanded).spans }),
             degraded: SecondSpans(degradations.map { Self.span($0.startedAt, $0.endedAt, now: now) }).clamped(to: span),
             checksByHour: Dictionary(rollups.map { (UTCSeconds.of($0.start), $0.checks) }, uniquingKeysWith: +))
-        return (history, incidents)
+        return (history, incidents, degradations)
     }
 
     /// The file's windows and the API's.
