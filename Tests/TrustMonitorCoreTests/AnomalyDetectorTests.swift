@@ -61,8 +61,8 @@ import TrustMonitorCore
         Flagged(series: S.window("slow DNS, 1.2 s for 20 minutes", base: 20, slow: 1200, from: 2 * S.hour,
                                  until: 2 * S.hour + 20 * S.minute, duration: 3 * S.hour),
                 phase: .dns,
-                expected: ["125m: degraded: DNS lookup 60.1x its usual 20 ms for 5 minutes",
-                           "142m: recovered: DNS lookup 60.1x its usual 20 ms for 19 minutes"]),
+                expected: ["125m: degraded: DNS lookup 60x its usual 20 ms for 5 minutes",
+                           "142m: recovered: DNS lookup 60x its usual 20 ms for 19 minutes"]),
     ]
 
     @Test(arguments: flagged)

@@ -34,8 +34,9 @@ public struct AnomalyExplanation: Sendable, Equatable, CustomStringConvertible {
 
 /// Numbers as the explanations print them.
 enum AnomalyText {
-    /// "4.1x", rounded to one decimal.
+    /// "4.1x", rounded to one decimal; from 10x whole ("217x": a tenth of it is noise nobody reads).
     static func factor(_ value: Double) -> String {
+        if value >= 9.95 { return "\(Int(value.rounded()))x" }
         let tenths = (value * 10).rounded()
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))x" : "\(tenths / 10)x"
     }
