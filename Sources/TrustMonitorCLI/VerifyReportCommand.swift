@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrustMonitorCore
 import TrustMonitorLedger
+import TrustMonitorServer
 
 /// `trustmonitor verify report FILE`: checks an SLA report bundle offline; exit 0 only when every check holds.
 struct VerifyReportCommand: OutputtingCommand {
@@ -47,5 +48,6 @@ struct VerifyReportCommand: OutputtingCommand {
         }
     }
 
-    static func percent(_ value: Double?) -> String { value.map { "\($0)%" } ?? "n/a" }
+    /// As the report's page shows it: three decimals, rounded down (99.9996% is not "100.000%").
+    static func percent(_ value: Double?) -> String { SLAReportHTML.percent(value) }
 }

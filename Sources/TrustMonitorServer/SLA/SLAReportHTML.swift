@@ -123,7 +123,7 @@ public enum SLAReportHTML {
     }
 
     /// Three decimals, rounded down, so 99.9999% never reads 100.000%; "n/a" when there is nothing to divide by.
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "n/a" }
         let thousandths = Int64((value * 1000).rounded(.down))
         let fraction = String(thousandths % 1000)
