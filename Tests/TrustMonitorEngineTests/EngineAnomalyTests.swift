@@ -99,4 +99,32 @@ import TrustMonitorStore
         #expect(learned)
         #expect(degraded, "without the stored checks the slow target would have been learned as normal")
     }
+
+    /// Down is worse than slow: an incident opening ends the degradation period, which says why; the monitor's
+    /// downtime is the incident's alone.
+    @Test func anIncidentEndsTheDegradation() async throws {
+        let slow = TargetSwitch(), down = TargetSwitch()
+        let server = try await TestServer.start { _ in
+            down.isDown ? .respond(status: 503) : slow.isDown ? .delay(.milliseconds(400), then: .ok()) : .ok()
+        }
+        let harness = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
+                                                    anomaly: Self.quickSettings)
+        let id = try await harness.monitorID("api")
+        let learned = await harness.eventually(within: .seconds(120)) { server.requestCount >= 40 }
+        slow.isDown = true
+        let degraded = await harness.eventually(within: .seconds(120)) {
+            (try? await harness.store.openDegradations().count) == 1
+        }
+        down.isDown = true
+        let opened = await harness.eventually(within: .seconds(120)) {
+            let incident = try? await harness.store.openIncident(monitor: id)
+            let open = try? await harness.store.openDegradations()
+            return incident != nil && open?.isEmpty == true
+        }
+        let periods = try await harness.store.degradations(monitor: id, from: Date(timeIntervalSinceNow: -600), to: Date())
+        try await harness.stop()
+        try await server.shutdown()
+        #expect(learned && degraded && opened)
+        #expect(periods.count == 1 && periods.first?.ending == "an incident opened", "\(periods)")
+    }
 }
