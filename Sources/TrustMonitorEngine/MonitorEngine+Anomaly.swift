@@ -66,7 +66,7 @@ extension MonitorEngine {
         guard blocked != nil || slot.lifecycle.state != .suspect else { return }
         let latency = blocked == nil ? slot.anomalies.latency(now: nowMs) : nil
         let errorRate = blocked == nil ? slot.anomalies.errorRate() : nil
-        var endings = (explanation: RegionalAnomaly?.none, shifts: [BaselineShift]())
+        var endings = (explanation: RegionalAnomaly?.none, shifts: [BaselineShift](), lastSlowAt: Int64?.none)
         if latency == nil { endings = slot.anomalies.takeEndings(regionCount: slot.anomalies.regionCount(now: nowMs)) }
         slots[monitorID] = slot
 
@@ -77,8 +77,12 @@ extension MonitorEngine {
             }
             if let current, slot.degradations[kind] == nil {
                 let id = DegradationRecord.makeID()
+                // A slowdown began at its first slow check (the explanation's "for 5 minutes" counts from there),
+                // not when it had lasted long enough to be called one; an error rate is judged over the last hour.
+                let startedAt = kind == .latency
+                    ? latency.map { Date(epochMilliseconds: min($0.worst.since, nowMs)) } ?? now : now
                 let record = try await store.openDegradation(
-                    DegradationRecord(id: id, monitor: monitorID, kind: kind, startedAt: now, explanation: current),
+                    DegradationRecord(id: id, monitor: monitorID, kind: kind, startedAt: startedAt, explanation: current),
                     alerts: degradationAlerts(.degraded, id: id, explanation: current, definition: definition, at: now))
                 slot.degradations[kind] = (record.id, record.explanation)
             } else if current == nil, let open = slot.degradations[kind] {
@@ -86,8 +90,11 @@ extension MonitorEngine {
                 let ending = blocked ?? shift.map { "the new normal: \($0)" } ?? (slot.anomalies.hasLearned
                     ? "back to usual" : "not judged after a restart (the baseline is being learned again)")
                 let explanation = (kind == .latency ? endings.explanation?.description : nil) ?? open.explanation
+                // Back to usual: over at the last slow check, not when the quiet spell proved it (see `takeEndings`).
+                let endedAt = blocked == nil && shift == nil && kind == .latency
+                    ? endings.lastSlowAt.map(Date.init(epochMilliseconds:)) ?? now : now
                 try await store.endDegradation(
-                    id: open.id, at: now, explanation: explanation, ending: ending,
+                    id: open.id, at: endedAt, explanation: explanation, ending: ending,
                     alerts: degradationAlerts(.degradationEnded, id: open.id, explanation: "\(explanation); \(ending)",
                                               definition: definition, at: now))
                 slot.degradations[kind] = nil

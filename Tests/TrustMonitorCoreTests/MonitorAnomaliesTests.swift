@@ -50,6 +50,7 @@ import TrustMonitorCore
         #expect(endings.explanation?.regions == ["eu", "us"])
         #expect(endings.explanation?.worst.phase == .tls)
         #expect(endings.shifts.isEmpty)
+        #expect(endings.lastSlowAt == Self.start + 10 * Self.minute + 35 * 10_000, "the last slow check, not the quiet after")
         #expect(anomalies.takeEndings(regionCount: 3).explanation == nil, "taken once")
     }
 

@@ -56,7 +56,11 @@ import TrustMonitorStore
         #expect(incidents.isEmpty && suppressed.isEmpty)
         #expect(periods.count == 1 && periods.first?.ending == "back to usual", "\(periods)")
         let period = try #require(periods.first)
-        #expect(try #require(period.endedAt) > period.startedAt)
+        let endedAt = try #require(period.endedAt)
+        #expect(endedAt > period.startedAt)
+        // The period ends at its last slow check; the end was decided after the quiet spell (1 s here) that proved it.
+        let decided = try #require(alerts.first { $0.message.kind == .degradationEnded }?.message.at)
+        #expect(endedAt.addingTimeInterval(1) <= decided, "ended \(endedAt), decided \(decided)")
         #expect(alerts.map(\.message.kind).sorted { $0.rawValue < $1.rawValue } == [.degradationEnded, .degraded])
         #expect(alerts.allSatisfy { $0.channel == "chat" && $0.message.degradationID == open?.id })
         #expect(ledger == ["degradation.started", "degradation.ended"])

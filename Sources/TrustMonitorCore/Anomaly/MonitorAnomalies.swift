@@ -64,14 +64,18 @@ public struct MonitorAnomalies: Sendable {
         return policy.anomaly(current: windows.current, baseline: windows.baseline)
     }
 
-    /// How the slowdowns that ended since the last call ended: their whole-span explanations, and the baselines
-    /// that moved (a lasting step taken as the new normal). The engine words a period's end from them.
-    public mutating func takeEndings(regionCount: Int) -> (explanation: RegionalAnomaly?, shifts: [BaselineShift]) {
+    /// How the slowdowns that ended since the last call ended: their whole-span explanations, the baselines that
+    /// moved (a lasting step taken as the new normal), and the last slow check's time. The engine words a period's
+    /// end from them, and ends it at that last slow check: the quiet minutes it takes to be sure the slowdown is
+    /// over were not slow, and an SLA report must not count them as degraded.
+    public mutating func takeEndings(regionCount: Int)
+        -> (explanation: RegionalAnomaly?, shifts: [BaselineShift], lastSlowAt: Int64?)
+    {
         defer {
             endings = [:]
             shifts = []
         }
-        return (RegionalAnomaly(degraded: endings, regionCount: regionCount), shifts)
+        return (RegionalAnomaly(degraded: endings, regionCount: regionCount), shifts, endings.values.map(\.until).max())
     }
 
     /// Whether any series is past its cold start: before that, nothing can be judged either way.
