@@ -59,10 +59,12 @@ import TrustMonitorStore
         let stop = await agent.stop()
         #expect(throws: Never.self) { try stop.result?.get() }
         let monitor = try await server.monitorID("slow")
-        // Posted before the agent exited; the server keeps it once its decision on the result is made.
+        // Posted before the agent exited; the server keeps it once its decision on the result is made. Its verdict
+        // is not the point (the 1.5 s answer can outlast the 2 s timeout on a loaded machine): that it was finished
+        // and posted, not dropped, is.
         #expect(await eventually(within: .seconds(20)) {
             try await server.store.observations(monitor: monitor, since: nil, limit: 100)
-                .contains { $0.probe == "agent-slow" && $0.observation.verdict == .up }
+                .contains { $0.probe == "agent-slow" }
         }, "the running check's result was posted before the agent exited")
         try await server.stop()
         try await target.shutdown()

@@ -9,11 +9,13 @@ import TrustMonitorStore
 /// explanation and back, its period is stored and logged, its channel hears both, and nothing else happens: no
 /// incident, no suppressed episode, the lifecycle state up throughout.
 @Suite struct EngineAnomalyTests {
-    /// The default policy scaled from minutes to seconds, so a test sees a whole slowdown in a few seconds.
+    /// The default policy scaled from minutes to seconds, so a test sees a whole slowdown in a few seconds. Slow
+    /// means at least 150 ms slower: the target's 400 ms delay is, and a loaded test machine's loopback jitter (tens of
+    /// ms for seconds at a time, which a 1-second minimum duration would rightly call a slowdown) is not.
     static let quickSettings: AnomalySettings = {
         var settings = AnomalySettings(enabled: true, sensitivity: .normal, minimumDuration: .seconds(1), alerts: ["chat"])
         settings.policy = AnomalyPolicy(
-            madMultiplier: 5, madFloorMs: 1, minimumFactor: 1.5, minimumIncreaseMs: 10, minimumSamples: 20,
+            madMultiplier: 5, madFloorMs: 1, minimumFactor: 1.5, minimumIncreaseMs: 150, minimumSamples: 20,
             minimumDuration: .seconds(1), minimumSlowSamples: 3, minimumSlowShare: 0.6, clearAfter: .seconds(1),
             adoptAfter: .seconds(600))
         return settings
