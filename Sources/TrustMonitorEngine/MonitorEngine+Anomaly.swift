@@ -86,7 +86,7 @@ extension MonitorEngine {
                     alerts: degradationAlerts(.degraded, id: id, explanation: current, definition: definition, at: now))
                 slot.degradations[kind] = (record.id, record.explanation)
             } else if current == nil, let open = slot.degradations[kind] {
-                let shift = kind == .latency ? endings.shifts.max { $0.toMs / max($0.fromMs, 1) < $1.toMs / max($1.fromMs, 1) } : nil
+                let shift = kind == .latency ? endings.shifts.max { $0.factor < $1.factor } : nil
                 let ending = blocked ?? shift.map { "the new normal: \($0)" } ?? (slot.anomalies.hasLearned
                     ? "back to usual" : "not judged after a restart (the baseline is being learned again)")
                 let explanation = (kind == .latency ? endings.explanation?.description : nil) ?? open.explanation

@@ -133,4 +133,32 @@ import TrustMonitorStore
         #expect(learned && degraded && opened)
         #expect(periods.count == 1 && periods.first?.ending == "an incident opened", "\(periods)")
     }
+
+    /// A slowdown that lasts past `adoptAfter` becomes the new normal: the period ends saying so, while the target is
+    /// still slow, and no new one opens for the same level.
+    @Test func aLastingStepBecomesTheNewNormal() async throws {
+        let slow = TargetSwitch()
+        let server = try await TestServer.start { _ in slow.isDown ? .delay(.milliseconds(400), then: .ok()) : .ok() }
+        var settings = Self.quickSettings
+        settings.policy.adoptAfter = .seconds(4)
+        let harness = try await EngineHarness.start(monitors: [("api", server.url("/"))], interval: .milliseconds(100),
+                                                    anomaly: settings)
+        let id = try await harness.monitorID("api")
+        let learned = await harness.eventually(within: .seconds(120)) { server.requestCount >= 40 }
+        slow.isDown = true
+        let adopted = await harness.eventually(within: .seconds(120)) {
+            let periods = try? await harness.store.degradations(monitor: id, from: Date(timeIntervalSinceNow: -600),
+                                                                to: Date())
+            return periods?.first?.ending != nil
+        }
+        let afterAdoption = server.requestCount
+        let ranOn = await harness.eventually(within: .seconds(120)) { server.requestCount >= afterAdoption + 10 }
+        let periods = try await harness.store.degradations(monitor: id, from: Date(timeIntervalSinceNow: -600), to: Date())
+        try await harness.stop()
+        try await server.shutdown()
+        #expect(learned && adopted && ranOn)
+        #expect(periods.count == 1, "the new level is normal now: \(periods)")
+        let ending = try #require(periods.first?.ending)
+        #expect(ending.hasPrefix("the new normal: ") && ending.contains("baseline moved from"), "\(ending)")
+    }
 }

@@ -16,6 +16,9 @@ public struct BaselineShift: Sendable, Equatable, CustomStringConvertible {
         self.at = at
     }
 
+    /// How many times the old baseline the new one is: of several phases that moved, the largest move explains best.
+    public var factor: Double { toMs / max(fromMs, 0.001) }
+
     public var description: String {
         "\(phase.label) baseline moved from \(AnomalyText.milliseconds(fromMs)) to \(AnomalyText.milliseconds(toMs))"
             + " on \(RFC3339.format(Date(timeIntervalSince1970: Double(at) / 1000)))"
