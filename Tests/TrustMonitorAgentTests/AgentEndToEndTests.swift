@@ -17,7 +17,7 @@ import TrustMonitorStore
         let agent = try AgentHarness.start(try AgentHarness.configuration(server: server.url, token: token, region: "eu"))
 
         // Registered with the agent's own key.
-        #expect(await eventually(within: .seconds(10)) {
+        #expect(await eventually(within: .seconds(30)) {
             try await server.probe(named: "agent-eu")?.key == agent.signer.verifierKey.vkey
         })
         // The primary check rotates over the regions with agents; the agent's turns come back signed and
@@ -59,13 +59,14 @@ import TrustMonitorStore
         let stop = await agent.stop()
         #expect(throws: Never.self) { try stop.result?.get() }
         let monitor = try await server.monitorID("slow")
+        let said = agent.logs.all.suffix(12).map(\.message).joined(separator: " | ")
         // Posted before the agent exited; the server keeps it once its decision on the result is made. Its verdict
         // is not the point (the 1.5 s answer can outlast the 2 s timeout on a loaded machine): that it was finished
         // and posted, not dropped, is.
         #expect(await eventually(within: .seconds(20)) {
             try await server.store.observations(monitor: monitor, since: nil, limit: 100)
                 .contains { $0.probe == "agent-slow" }
-        }, "the running check's result was posted before the agent exited")
+        }, "the running check's result was posted before the agent exited; the agent said: \(said)")
         try await server.stop()
         try await target.shutdown()
     }
@@ -78,7 +79,7 @@ import TrustMonitorStore
         let leaseWait = Duration.seconds(30)  // the most a lease request may wait
         let agent = try AgentHarness.start(try AgentHarness.configuration(server: server.url, token: token, region: "ap",
                                                                           leaseWait: leaseWait))
-        #expect(await eventually(within: .seconds(10)) { try await server.probe(named: "agent-idle")?.lastHeartbeat != nil })
+        #expect(await eventually(within: .seconds(30)) { try await server.probe(named: "agent-idle")?.lastHeartbeat != nil })
         try await Task.sleep(for: .milliseconds(300))
         let stop = await agent.stop()
         #expect(throws: Never.self) { try stop.result?.get() }
@@ -110,7 +111,7 @@ import TrustMonitorStore
         let token = try await server.addProbe(name: "agent-us", region: "us")
 
         func refusal(token: String, region: String, dataDir: String? = nil,
-                     within limit: Duration = .seconds(10)) async throws -> ServerRefusal? {
+                     within limit: Duration = .seconds(30)) async throws -> ServerRefusal? {
             let agent = try AgentHarness.start(try AgentHarness.configuration(
                 server: server.url, token: token, region: region, dataDir: dataDir))
             let ended = await agent.ended(within: limit)
@@ -129,7 +130,7 @@ import TrustMonitorStore
 
         // The first key binds the token; a second agent with another key is refused (409).
         let first = try AgentHarness.start(try AgentHarness.configuration(server: server.url, token: token, region: "us"))
-        #expect(await eventually(within: .seconds(10)) {
+        #expect(await eventually(within: .seconds(30)) {
             try await server.probe(named: "agent-us")?.key == first.signer.verifierKey.vkey
         })
         let conflict = try #require(try await refusal(token: token, region: "us"))

@@ -43,7 +43,7 @@ import TrustMonitorCore
                 .contains { $0.probe == "agent-eu" && $0.observation.verdict == .up }
         }, "results were posted to the active server")
         // The canary is the /healthz of the server in use, not of the first one given.
-        #expect(await eventually(within: .seconds(10)) {
+        #expect(await eventually(within: .seconds(30)) {
             guard let probe = try await active.probe(named: "agent-eu") else { return false }
             return probe.lastHeartbeat != nil && !probe.impaired
         })
@@ -71,7 +71,7 @@ import TrustMonitorCore
         // Replicas share one log key; these two databases do not share one log, so no witnessing here.
         let agent = try AgentHarness.start(try AgentHarness.configuration(
             servers: [first.url, second.url], token: token, region: "sa", witness: false))
-        #expect(await eventually(within: .seconds(10)) { try await first.probe(named: "agent-sa")?.lastHeartbeat != nil })
+        #expect(await eventually(within: .seconds(30)) { try await first.probe(named: "agent-sa")?.lastHeartbeat != nil })
         #expect(try await second.probe(named: "agent-sa")?.key == nil)
 
         firstIsActive.withLockedValue { $0 = false }

@@ -85,10 +85,10 @@ import TrustMonitorLedger
         let agent = try AgentHarness.start(try AgentHarness.configuration(
             server: server.url, token: token, region: "ap", logKey: stranger.verifierKey.vkey))
         let witnessKey = try agent.witnessKey
-        #expect(await eventually(within: .seconds(10)) {
+        #expect(await eventually(within: .seconds(30)) {
             agent.logs.all.contains { $0.message.hasPrefix("not witnessing any more: the server signs with another log key") }
         })
-        #expect(await eventually(within: .seconds(10)) { try await server.probe(named: "witness-ap")?.lastHeartbeat != nil })
+        #expect(await eventually(within: .seconds(30)) { try await server.probe(named: "witness-ap")?.lastHeartbeat != nil })
         let served = try SignedNote(parsing: try await server.servedCheckpoint())
         #expect(!served.signatures.contains { $0.keyID == witnessKey.keyID })
         #expect(try agent.keptState() == WitnessState())
