@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrustMonitorConfig
 import TrustMonitorCore
 import TrustMonitorLedger
 @testable import TrustMonitorServer
@@ -67,6 +68,48 @@ import TrustMonitorStore
             #expect(try await service.summarize(now: early) == 0)
             #expect(try await service.summarize(now: early.addingTimeInterval(600)) == 2)
             #expect(service.untilNextRun(now: early) == .seconds(240))
+        }
+    }
+
+    /// A window by tag applies to the tagged monitor only, the file's and the API's monitors alike: the summarizer
+    /// reads every monitor's tags once per run (preloaded), and gets what a report reading them one by one gets.
+    @Test func windowsByTagApplyAsInReports() async throws {
+        let directory = NSTemporaryDirectory() + "tm-daily-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = try await SQLiteStore.open(path: directory + "/daily.db")
+        try await withClosing(store) { store in
+            try await store.migrate()
+            let configuration = try Configuration.parse(yaml: """
+                monitors:
+                  - {name: db, url: "http://db.test/", tags: [db]}
+                  - {name: web, url: "http://web.test/"}
+                maintenance:
+                  - {name: db-move, start: "2026-11-20T01:00:00Z", duration: 1h, tags: [db]}
+                """, file: "test.yaml", environment: [:])
+            let created = UTCSeconds.date(Self.day - 86_400)
+            let db = try await store.upsertMonitor(name: "db", endpoint: "http://db.test/", interval: .seconds(60), now: created)
+            let web = try await store.upsertMonitor(name: "web", endpoint: "http://web.test/", interval: .seconds(60),
+                                                    now: created)
+            let api = try await store.createAPIMonitor(APIMonitorDraft(
+                name: "api-db", endpoint: "http://api.test/", interval: .seconds(60),
+                definition: #"{"name": "api-db", "url": "http://api.test/", "tags": ["db"]}"#), now: created)
+            let sources = SLASources(store: store, configuration: configuration)
+            let service = DailySummaryService(store: store, sources: { sources }, catchUpDays: 1)
+            #expect(try await service.summarize(now: UTCSeconds.date(Self.day + 86_400 + 600)) == 3)
+            var maintenance: [String: Int64] = [:]
+            for summary in try await store.dailySummaries(monitor: nil, from: "2026-11-20", through: "2026-11-20") {
+                maintenance[summary.monitor] = SLALedger.day(entry: summary.entry.bytes, seq: summary.entry.seq,
+                                                             monitor: summary.monitor)?.maintenanceSeconds
+            }
+            #expect(maintenance == [db.id: 3600, web.id: 0, api.id: 3600])
+            // One by one, as a report reads them: the same.
+            let maker = SLAReportMaker(sources: sources)
+            for (monitor, expected) in [(db, Int64(3600)), (web, 0), (api, 3600)] {
+                let drafts = try await maker.dailySummaries(monitor: monitor, days: [Self.day], now: UTCSeconds.date(Self.day + 86_400))
+                let entry = try #require(drafts.first?.entry)
+                let bytes = entry.bytes(seq: 0)
+                #expect(SLALedger.day(entry: bytes, seq: 0, monitor: monitor.id)?.maintenanceSeconds == expected)
+            }
         }
     }
 }

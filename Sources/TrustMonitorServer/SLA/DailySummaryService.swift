@@ -47,7 +47,7 @@ public struct DailySummaryService: Service {
         let done = Set(try await store.dailySummaries(monitor: nil, from: UTCSeconds.dayText(start),
                                                       through: UTCSeconds.dayText(end - 1))
             .map { "\($0.monitor) \($0.day)" })
-        let maker = SLAReportMaker(sources: await sources())
+        let maker = SLAReportMaker(sources: try await sources().preloaded())
         var appended = 0
         for monitor in try await store.monitors() where !monitor.retired {
             let days = stride(from: start, to: end, by: Int(UTCSeconds.day)).filter { day in

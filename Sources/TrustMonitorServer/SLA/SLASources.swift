@@ -9,11 +9,31 @@ public import TrustMonitorStore
 public struct SLASources: Sendable {
     let store: any Store
     let configuration: Configuration?
+    /// The windows and every monitor's tags, read once for a run over many monitors (see `preloaded()`).
+    private var catalog: (windows: [MaintenanceWindow], tags: [String: [String]])?
 
     /// - Parameter configuration: the file the server runs; nil where there is none (the API's windows only).
     public init(store: any Store, configuration: Configuration?) {
         self.store = store
         self.configuration = configuration
+    }
+
+    /// These sources with the maintenance windows and every monitor's tags read now, once: the daily summaries go
+    /// over every monitor, and reading (and parsing) every API monitor's definition again for each would make a run
+    /// over n monitors cost n x n.
+    public func preloaded() async throws -> SLASources {
+        var tags: [String: [String]] = [:]
+        for api in try await store.apiMonitors() {
+            tags[api.record.id] = (try? MonitorConfig.parse(json: api.definition, knownChannels: nil))?.tags ?? []
+        }
+        let configured = Dictionary((configuration?.monitors ?? []).map { ($0.name, $0.tags) },
+                                    uniquingKeysWith: { first, _ in first })
+        for record in try await store.monitors() {
+            if let own = configured[record.name] { tags[record.id] = own }
+        }
+        var copy = self
+        copy.catalog = (try await windows(), tags)
+        return copy
     }
 
     /// Incidents are read at most this many per monitor (newest first): far more than any monitor has.
@@ -32,8 +52,13 @@ public struct SLASources: Sendable {
         let rollups = try await store.rollups(monitor: monitor.id, period: .hour,
                                               from: UTCSeconds.date(UTCSeconds.floor(span.lowerBound, UTCSeconds.hour)),
                                               to: UTCSeconds.date(span.upperBound))
-        let tags = try await tags(of: monitor)
-        let windows = try await windows().filter { $0.covers(monitor: monitor.name, tags: tags) }
+        var tags: [String], windows: [MaintenanceWindow]
+        if let catalog {
+            (tags, windows) = (catalog.tags[monitor.id] ?? [], catalog.windows)
+        } else {
+            (tags, windows) = (try await self.tags(of: monitor), try await self.windows())
+        }
+        windows = windows.filter { $0.covers(monitor: monitor.name, tags: tags) }
         // Recurring windows are expanded from the monitor's first day on, not from a period's start years before.
         let created = UTCSeconds.floor(UTCSeconds.of(monitor.createdAt), UTCSeconds.day)
         let expanded = min(max(span.lowerBound, created), span.upperBound)..<span.upperBound
