@@ -49,6 +49,8 @@ import FoundationNetworking
             let page = try await APIRoutesTests.getText(base + "/dashboard/monitors/\(slow.id)")
             #expect(page.contains(#"<span class="state degraded">Degraded</span>"#))
             #expect(page.contains("Degraded periods") && page.contains("4.1x its usual 40 ms"))
+            #expect(page.contains("SLA report: <a href=\"/api/v1/monitors/\(slow.id)/sla?from="), "links to its SLA pages")
+            #expect(page.contains("&amp;format=html\">last month</a>"))
         }
 
         // Ended: up again everywhere, the period kept as history with how it ended.

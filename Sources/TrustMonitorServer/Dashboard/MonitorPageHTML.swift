@@ -14,6 +14,7 @@ enum MonitorPageHTML {
             <p class="meta">\(PageText.escape(monitor.endpoint)) · every \(monitor.intervalMs / 1000) s · \
             \(monitor.state.rawValue) since <time datetime="\(RFC3339.format(monitor.stateSince))">\(PageText.minute(monitor.stateSince))</time> · \
             \(uptime)\(tags)</p>
+            \(slaLinks(model))
             \(controls(model, viewer: viewer))
             <section aria-labelledby="phases"><h2 id="phases">Where the time goes</h2>
             \(PhaseChart.render(model.samples))
@@ -96,6 +97,24 @@ enum MonitorPageHTML {
                 + "\(state) \(PageText.escape(incident.failure.code.rawValue)), opened \(PageText.minute(incident.openedAt))"
                 + (incident.resolvedAt.map { ", resolved \(PageText.minute($0))" } ?? "") + "</li>"
         }.joined() + "</ul>"
+    }
+
+    /// The SLA report of this month so far and of last month, as pages; the same URL without `format=html` is the
+    /// signed bundle `trustmonitor verify report` checks.
+    static func slaLinks(_ model: MonitorPageModel) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let now = model.generatedAt
+        guard let thisMonth = calendar.dateInterval(of: .month, for: now),
+              let lastMonth = calendar.dateInterval(of: .month, for: thisMonth.start.addingTimeInterval(-1)) else { return "" }
+        func day(_ date: Date) -> String { String(RFC3339.format(date).prefix(10)) }
+        func link(_ from: Date, _ through: Date, _ label: String) -> String {
+            "<a href=\"/api/v1/monitors/\(PageText.escape(model.monitor.id))/sla?from=\(day(from))&amp;to=\(day(through))"
+                + "&amp;format=html\">\(label)</a>"
+        }
+        return "<p class=\"meta\">SLA report: \(link(thisMonth.start, now, "this month so far")) · "
+            + "\(link(lastMonth.start, thisMonth.start.addingTimeInterval(-1), "last month")) "
+            + "(without <code>format=html</code>: the signed report, for <code>trustmonitor verify report</code>)</p>"
     }
 
     /// Each period: when, what was unusual, how it ended. Up all along: none of it is downtime.
