@@ -22,8 +22,10 @@ public struct ProbeWorkers: Sendable {
                 group.addTask {
                     let clock = ContinuousClock()
                     while let job = await queue.next() {
-                        guard let definition = await engine.definition(job.monitorID) else { continue }
                         if job.notBefore > clock.now { try? await Task.sleep(until: job.notBefore, clock: clock) }
+                        // Read after the wait (a re-check waits `recheck_delay`): a monitor deleted meanwhile is not
+                        // checked again, and one changed meanwhile is checked as it is now.
+                        guard let definition = await engine.definition(job.monitorID) else { continue }
                         let started = clock.now
                         let observation = await prober.check(definition.request)
                         try? await engine.complete(job, observation: observation, startedAt: started)
