@@ -2,7 +2,7 @@ public import Foundation
 
 /// A self-contained, offline-verifiable incident report: the DSSE-signed report, the incident's ledger
 /// entries as stored, an inclusion proof for each against one signed checkpoint, and the public keys.
-public struct IncidentBundle: Codable, Sendable, Equatable {
+public struct IncidentBundle: BundleFile, Sendable, Equatable {
     public static let format = "trustmonitor.incident-bundle/v1"
 
     public struct Entry: Codable, Sendable, Equatable {
@@ -44,16 +44,6 @@ public struct IncidentBundle: Codable, Sendable, Equatable {
         self.entries = entries
         self.checkpoint = checkpoint
         self.keys = keys
-    }
-
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
-
-    public init(json: Data) throws {
-        self = try JSONDecoder().decode(IncidentBundle.self, from: json)
     }
 }
 
@@ -116,19 +106,11 @@ public enum IncidentBundleVerifier {
         var reportEntries: [(seq: Int, digest: String?)] = []
         var entryFields: [[String: Any]] = []
         for item in bundle.entries {
-            let bytes = Array(item.entry.utf8)
-            let fields = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+            let fields = (try? JSONSerialization.jsonObject(with: Data(item.entry.utf8))) as? [String: Any]
             guard fields?["seq"] as? Int == item.seq, fields?["incident"] as? String == bundle.incident else {
                 throw fail("entry \(item.seq)", "does not name incident \(bundle.incident) at seq \(item.seq)")
             }
-            let hashes = item.proof.compactMap(MerkleHash.init(base64:))
-            guard hashes.count == item.proof.count else { throw fail("entry \(item.seq)", "malformed proof hash") }
-            do {
-                try InclusionProof(index: item.seq, treeSize: checkpoint.size, hashes: hashes)
-                    .verify(leafHash: RFC6962.leafHash(entry: bytes), root: checkpoint.rootHash)
-            } catch {
-                throw fail("entry \(item.seq)", "not included in the checkpoint (modified, or not in this log): \(error)")
-            }
+            try LedgerEvidence.proveIncluded(item, in: checkpoint)
             passed.append("entry \(item.seq): \(fields?["type"] as? String ?? "?") included in checkpoint \(checkpoint.size)")
             if let fields { entryFields.append(fields) }
             if fields?["type"] as? String == "incident.report" { reportEntries.append((item.seq, fields?["report_sha256"] as? String)) }

@@ -18,10 +18,16 @@ enum LedgerEvidence {
 
     /// The entry's fields, once its bytes are proved to be leaf `seq` of the checkpoint's tree.
     static func included(_ item: IncidentBundle.Entry, in checkpoint: Checkpoint) throws(Failure) -> [String: Any] {
-        let bytes = Array(item.entry.utf8)
-        guard let fields = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
+        guard let fields = (try? JSONSerialization.jsonObject(with: Data(item.entry.utf8))) as? [String: Any],
               fields["seq"] as? Int == item.seq
         else { throw Failure(check: "entry \(item.seq)", reason: "is not a ledger entry at seq \(item.seq)") }
+        try proveIncluded(item, in: checkpoint)
+        return fields
+    }
+
+    /// Proves the entry's exact bytes are leaf `seq` of the checkpoint's tree (RFC 9162 inclusion proof).
+    static func proveIncluded(_ item: IncidentBundle.Entry, in checkpoint: Checkpoint) throws(Failure) {
+        let bytes = Array(item.entry.utf8)
         let hashes = item.proof.compactMap(MerkleHash.init(base64:))
         guard hashes.count == item.proof.count else { throw Failure(check: "entry \(item.seq)", reason: "malformed proof hash") }
         do {
@@ -31,6 +37,5 @@ enum LedgerEvidence {
             throw Failure(check: "entry \(item.seq)",
                           reason: "not included in the checkpoint (modified, or not in this log): \(error)")
         }
-        return fields
     }
 }

@@ -3,7 +3,7 @@ public import Foundation
 /// A self-contained, offline-verifiable SLA report: the DSSE-signed report, the ledger entries it rests on
 /// (its incidents' entries and the daily summaries it takes whole days from), an inclusion proof for each against
 /// one signed checkpoint, and the public keys. The incident bundle's shape, for a period instead of an incident.
-public struct SLABundle: Codable, Sendable, Equatable {
+public struct SLABundle: BundleFile, Sendable, Equatable {
     public static let format = "trustmonitor.sla-bundle/v1"
 
     public var format: String
@@ -23,15 +23,5 @@ public struct SLABundle: Codable, Sendable, Equatable {
         self.entries = entries
         self.checkpoint = checkpoint
         self.keys = keys
-    }
-
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
-
-    public init(json: Data) throws {
-        self = try JSONDecoder().decode(SLABundle.self, from: json)
     }
 }
