@@ -97,12 +97,7 @@ public enum APIRoutes {
             let id = try context.parameters.require("id")
             guard let monitor = try await store.monitor(idOrName: id) else { throw APIError.notFound("no monitor '\(id)'") }
             let query = request.uri.queryParameters
-            let since = try query.get("since").map { text in
-                guard let date = RFC3339.parse(String(text)) else {
-                    throw APIError.badParameter("since", "'\(text)' is not an RFC 3339 time such as 2026-01-31T12:00:00Z")
-                }
-                return date
-            }
+            let since = try query.time("since")
             let limit = try limitParameter(query.get("limit"))
             let results = try await store.observations(monitor: monitor.id, since: since, limit: limit)
             return JSONResponse.make(["results": results])

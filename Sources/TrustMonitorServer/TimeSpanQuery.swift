@@ -10,8 +10,8 @@ struct TimeSpanQuery {
 
     init(_ query: Parameters, now: Date, defaultLength: TimeInterval = 30 * 86_400,
          maximumLength: TimeInterval = 400 * 86_400) throws {
-        let to = try Self.time(query, "to") ?? now
-        let from = try Self.time(query, "from") ?? to.addingTimeInterval(-defaultLength)
+        let to = try query.time("to") ?? now
+        let from = try query.time("from") ?? to.addingTimeInterval(-defaultLength)
         guard from < to else {
             throw APIError.badParameter("from", "must be before to (\(RFC3339.format(from)) is not before \(RFC3339.format(to)))")
         }
@@ -21,9 +21,12 @@ struct TimeSpanQuery {
         self.from = from
         self.to = to
     }
+}
 
-    private static func time(_ query: Parameters, _ name: String) throws -> Date? {
-        try query.get(name).map { text in
+extension Parameters {
+    /// The query parameter `name` as an RFC 3339 time; nil when absent, a 400 naming it when it is not one.
+    func time(_ name: String) throws -> Date? {
+        try get(name).map { text in
             guard let date = RFC3339.parse(String(text)) else {
                 throw APIError.badParameter(name, "'\(text)' is not an RFC 3339 time such as 2026-01-31T12:00:00Z")
             }
