@@ -24,7 +24,7 @@ public struct SLASources: Sendable {
     public func preloaded() async throws -> SLASources {
         var tags: [String: [String]] = [:]
         for api in try await store.apiMonitors() {
-            tags[api.record.id] = (try? MonitorConfig.parse(json: api.definition, knownChannels: nil))?.tags ?? []
+            tags[api.record.id] = Self.tags(of: api)
         }
         let configured = Dictionary((configuration?.monitors ?? []).map { ($0.name, $0.tags) },
                                     uniquingKeysWith: { first, _ in first })
@@ -80,7 +80,12 @@ public struct SLASources: Sendable {
     func tags(of monitor: MonitorRecord) async throws -> [String] {
         if let configured = configuration?.monitors.first(where: { $0.name == monitor.name }) { return configured.tags }
         guard let api = try await store.apiMonitors().first(where: { $0.record.id == monitor.id }) else { return [] }
-        return (try? MonitorConfig.parse(json: api.definition, knownChannels: nil))?.tags ?? []
+        return Self.tags(of: api)
+    }
+
+    /// An API monitor's tags, from its definition as the API took it.
+    static func tags(of api: APIMonitor) -> [String] {
+        (try? MonitorConfig.parse(json: api.definition, knownChannels: nil))?.tags ?? []
     }
 
     /// `[start, end)` in whole seconds, an open one ending at `now`.
